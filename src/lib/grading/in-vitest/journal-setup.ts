@@ -1,0 +1,99 @@
+// Runs inside the Vitest worker before the grader file is imported. Each event is appended synchronously:
+// if the learner's code then blocks the event loop, what was written is already on disk.
+import { createHook } from 'node:async_hooks';
+import { appendFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeEach } from 'vitest';
+import type { RunnerTask, RunnerTestSuite } from 'vitest';
+import { JOURNAL_FILE, serializeEvent, taskNumberOf, type JournalEvent } from '../journal.ts';
+
+const journal = fileURLToPath(new URL(`../${JOURNAL_FILE}`, import.meta.url));
+const write = (event: JournalEvent): void => appendFileSync(journal, serializeEvent(event));
+
+write({ type: 'loaded' });
+
+let collected = false;
+
+beforeEach((context) => {
+  if (!collected) {
+    collected = true;
+    write({ type: 'collected', tests: listTests(context.task.file) });
+  }
+  const id = context.task.id;
+  write({ type: 'start', id });
+  context.onTestFinished(({ task }) => {
+    const state = task.result?.state;
+    const errors = task.result?.errors ?? [];
+    const message = errors.map((e) => [e.message, e.diff].filter(Boolean).join('\n')).join('\n\n') || undefined;
+    const timedOut = errors.some((e) => /^Test timed out in \d+ms/.test(e.message ?? ''));
+    write({ type: 'end', id, status: state === 'pass' ? 'pass' : state === 'skip' ? 'skip' : 'fail', message, timedOut });
+  });
+});
+
+function listTests(suite: RunnerTestSuite): { id: string; name: string; task?: number | undefined }[] {
+  const out: { id: string; name: string; task?: number | undefined }[] = [];
+  const visit = (task: RunnerTask, path: string[], topLevel: string | undefined): void => {
+    if (task.type === 'suite') {
+      const top = topLevel ?? task.name;
+      for (const child of task.tasks) visit(child, topLevel === undefined ? [] : [...path, task.name], top);
+    } else {
+      out.push({ id: task.id, name: [...path, task.name].join(' › '), task: taskNumberOf(topLevel) });
+    }
+  };
+  for (const task of suite.tasks) visit(task, [], undefined);
+  return out;
+}
+
+// Timers the learner's code leaves behind keep a real Node process alive; Vitest's worker would just be torn
+// down and hide it. We note every timer created from the learner's files (found by their path in the stack)
+// and, after the last test, report those still scheduled and ref'd.
+interface TimerLike {
+  hasRef?: () => boolean;
+  _destroyed?: boolean;
+  _repeat?: number | null;
+  _idleTimeout?: number;
+}
+const learnerTimers = new Map<number, { type: string; timer: TimerLike }>();
+try {
+  createHook({
+    init(asyncId, type, _trigger, resource) {
+      if (type !== 'Timeout' && type !== 'Immediate') return;
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 40;
+      const stack = new Error().stack ?? '';
+      Error.stackTraceLimit = limit;
+      if (/[\\/]subject[\\/]/.test(stack)) learnerTimers.set(asyncId, { type, timer: resource as TimerLike });
+    },
+    destroy(asyncId) {
+      learnerTimers.delete(asyncId);
+    },
+  }).enable();
+} catch {
+  // A runtime without async_hooks (some browser-hosted Nodes) simply skips this check.
+}
+
+// Count what the learner's code prints: with Vitest's console interception off, console.* ends up here.
+let printed = 0;
+for (const stream of [process.stdout, process.stderr]) {
+  const original = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    printed += typeof chunk === 'string' ? Buffer.byteLength(chunk) : ((chunk as Uint8Array)?.byteLength ?? 0);
+    return original(chunk, ...rest);
+  }) as typeof stream.write;
+}
+
+afterAll(() => {
+  if (printed) write({ type: 'output', bytes: printed });
+  const left = [...learnerTimers.values()].filter(({ timer }) => timer._destroyed !== true && timer.hasRef?.() !== false);
+  if (!left.length) return;
+  write({
+    type: 'leaked-timers',
+    timers: left.map(({ type, timer }) =>
+      type === 'Immediate'
+        ? 'a setImmediate callback'
+        : timer._repeat
+          ? `a setInterval every ${timer._repeat} ms`
+          : `a setTimeout of ${timer._idleTimeout} ms`,
+    ),
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The grading journal: one JSON event per line, appended while the grader runs.
+ *
+ * The worker writes test events with synchronous appends (see in-vitest/journal-setup.ts), so a run the
+ * watchdog kills still leaves behind which tests passed and which one was running. Vitest's own reporter
+ * messages are batched on a timer inside the worker, and a worker stuck in `while (true) {}` never
+ * flushes them; that is why we do not rely on them for per-test results.
+ */
+export type JournalEvent =
+  /** The worker is up; the grader is about to import the learner's code. */
+  | { type: 'loaded' }
+  /** Every test the grader declares, in order, with its numbered task. */
+  | { type: 'collected'; tests: { id: string; name: string; task?: number | undefined }[] }
+  | { type: 'start'; id: string }
+  | { type: 'end'; id: string; status: 'pass' | 'fail' | 'skip'; message?: string | undefined; timedOut?: boolean }
+  /** The grader file failed to load: usually a syntax error or a throw at the top of the learner's code. */
+  | { type: 'module-error'; message: string }
+  /** An error thrown outside any test, e.g. from a timer the learner's code left behind. */
+  | { type: 'unhandled-error'; message: string }
+  /** Timers the learner's code started and left running after the last test: a real process would not exit. */
+  | { type: 'leaked-timers'; timers: string[] }
+  /** Bytes the learner's code wrote to stdout and stderr (the pipe to the parent may lose some at teardown). */
+  | { type: 'output'; bytes: number }
+  /** Vitest finished and reported everything. */
+  | { type: 'done' };
+
+export const JOURNAL_FILE = 'journal.ndjson';
+
+export function serializeEvent(event: JournalEvent): string {
+  return JSON.stringify(event) + '\n';
+}
+
+/** Parses journal text. A last line cut short by a kill is ignored, as is anything that is not an event. */
+export function parseJournalText(text: string): JournalEvent[] {
+  const events: JournalEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (value && typeof value === 'object' && 'type' in value) events.push(value as JournalEvent);
+    } catch {
+      // A partial line from a killed process: the events before it are still good.
+    }
+  }
+  return events;
+}
+
+/** Task number from a top-level describe such as `describe('2. Yield between chunks', ...)`. */
+export function taskNumberOf(describeName: string | undefined): number | undefined {
+  const match = describeName?.match(/^\s*(\d+)\./);
+  return match ? Number(match[1]) : undefined;
+}
+
+// Vitest and the compiler colour their messages; a report is plain text.
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+const MAX_MESSAGE = 4000;
+
+/** Plain, bounded text for a message, with the grading workspace's paths shown as the learner's file names. */
+export function cleanMessage(text: string, workspaceDir?: string, max = MAX_MESSAGE): string {
+  let out = text.replace(ANSI, '');
+  if (workspaceDir) out = out.split(workspaceDir.replace(/\/$/, '') + '/').join('');
+  out = out.replace(/(^|[\s(\[])subject\//g, '$1');
+  return out.length > max ? out.slice(0, max) + '\n… (message cut)' : out;
+}

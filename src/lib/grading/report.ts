@@ -1,0 +1,146 @@
+import type { GradeReport, TestResult, Verdict } from '../schemas/report.ts';
+import { cleanMessage, type JournalEvent } from './journal.ts';
+
+/** What the process running the grader did, as seen from outside it. */
+export interface RunFacts {
+  exercise: string;
+  durationMs: number;
+  /** The watchdog killed the run at the time limit. */
+  killed: boolean;
+  limitMs: number;
+  /** Exit code, or null when killed by a signal. */
+  exitCode: number | null;
+  /** Bounded tail of the process's stdout and stderr: the learner's prints and anything Vitest said. */
+  output: string;
+  /** How many bytes the process printed in all, of which `output` keeps only the tail. */
+  outputBytes: number;
+  /** The grading workspace's folder, stripped from messages so they show the learner's file names. */
+  workspaceDir?: string;
+}
+
+const LOAD_TEST = 'Your code loads without errors';
+const OUTSIDE_TEST = 'No errors thrown outside the tests';
+const TIMERS_TEST = 'Leaves no timers running';
+const FINISH_TEST = 'Lets the test run finish';
+const QUIET_TEST = 'Keeps its output under 1 MB';
+/** Past this much printed text a page or terminal struggles; a solution should not print in a hot loop. */
+export const OUTPUT_LIMIT_BYTES = 1024 * 1024;
+
+// Vitest's own text ends with advice for test authors ("pass a timeout value..."); learners need another.
+function explainTimeout(message: string): string {
+  const match = message.match(/^Test timed out in (\d+)ms\./);
+  if (!match) return message;
+  const s = Number(match[1]) / 1000;
+  return `Did not finish within ${s} s. Is there a promise that never settles (a missing resolve or a forgotten return), or an await on something that never happens?`;
+}
+
+/** Turns the journal of one run into the report, whether the run finished, crashed or was killed. */
+export function buildReport(events: JournalEvent[], facts: RunFacts): GradeReport {
+  const clean = (text: string) => cleanMessage(text, facts.workspaceDir);
+  const report = (verdict: Verdict, tests: TestResult[]): GradeReport => ({
+    exercise: facts.exercise,
+    verdict,
+    tests,
+    durationMs: Math.round(facts.durationMs),
+    // The output is already a bounded tail; cleaning must not cut it again from the other end.
+    ...(facts.output ? { output: cleanMessage(facts.output, facts.workspaceDir, Infinity) } : {}),
+  });
+  const seconds = `${Math.round(facts.limitMs / 100) / 10} s`;
+
+  const loaded = events.some((e) => e.type === 'loaded');
+  const done = events.some((e) => e.type === 'done');
+  const moduleErrors = events.flatMap((e) => (e.type === 'module-error' ? [e.message] : []));
+  const unhandled = events.flatMap((e) => (e.type === 'unhandled-error' ? [e.message] : []));
+
+  if (!loaded && !done && moduleErrors.length === 0) {
+    const why = facts.killed
+      ? `The test tools did not start within ${seconds}.`
+      : `The test tools exited (code ${facts.exitCode}) before running the grader.`;
+    return report('error', [{ name: 'The grader starts', status: 'fail', message: `${why} This is a problem with the course, not with your code.\n${clean(tail(facts.output, 1500))}`.trim() }]);
+  }
+
+  const declared = events.flatMap((e) => (e.type === 'collected' ? e.tests : []));
+  const started = new Set(events.flatMap((e) => (e.type === 'start' ? [e.id] : [])));
+  const ended = new Map(events.flatMap((e) => (e.type === 'end' ? [[e.id, e] as const] : [])));
+  const running = declared.find((t) => started.has(t.id) && !ended.has(t.id));
+
+  const tests: TestResult[] = [];
+  if (moduleErrors.length) {
+    tests.push({ name: LOAD_TEST, status: 'fail', message: clean(moduleErrors.join('\n\n')) });
+  } else if (!declared.length && !done) {
+    // The learner's module never finished loading: an endless loop or crash at its top level.
+    tests.push({
+      name: LOAD_TEST,
+      status: 'fail',
+      message: facts.killed
+        ? `Loading your code did not finish within ${seconds}. Is there an endless loop at the top level of the file?`
+        : `The test process stopped (exit code ${facts.exitCode}) while loading your code.`,
+    });
+  }
+  for (const test of declared) {
+    const end = ended.get(test.id);
+    const base = { name: test.name, ...(test.task === undefined ? {} : { task: test.task }) };
+    if (end) {
+      const message = end.message ? clean(end.timedOut ? explainTimeout(end.message) : end.message) : undefined;
+      tests.push({ ...base, status: end.status, ...(message ? { message } : {}) });
+    } else if (test === running) {
+      tests.push({
+        ...base,
+        status: 'fail',
+        message: facts.killed
+          ? `Still running when the ${seconds} limit was reached: an endless loop (synchronous, or of microtasks), or work that keeps the process busy?`
+          : `The test process stopped (exit code ${facts.exitCode}) while this test was running.`,
+      });
+    } else {
+      const why = facts.killed ? 'Not run: an earlier test hung.' : running ? 'Not run: the test process stopped.' : undefined;
+      tests.push({ ...base, status: 'skip', ...(why ? { message: why } : {}) });
+    }
+  }
+  if (unhandled.length) tests.push({ name: OUTSIDE_TEST, status: 'fail', message: clean(unhandled.join('\n\n')) });
+  const leaked = events.flatMap((e) => (e.type === 'leaked-timers' ? e.timers : []));
+  if (leaked.length) {
+    tests.push({
+      name: TIMERS_TEST,
+      status: 'fail',
+      message: `After the last test, your code still had ${leaked.length === 1 ? 'a timer' : `${leaked.length} timers`} scheduled: ${leaked.join(', ')}. A real Node process would not exit while ${leaked.length === 1 ? 'it is' : 'they are'} pending. Clear ${leaked.length === 1 ? 'it' : 'them'} (clearInterval, clearTimeout) when the work is done.`,
+    });
+  }
+  const printed = Math.max(facts.outputBytes, ...events.map((e) => (e.type === 'output' ? e.bytes : 0)));
+  if (printed > OUTPUT_LIMIT_BYTES) {
+    const mb = (printed / 1024 / 1024).toFixed(1);
+    tests.push({
+      name: QUIET_TEST,
+      status: 'fail',
+      message: `Your code printed ${mb} MB. Remove the console.log calls inside loops; only the last lines are kept below.`,
+    });
+  }
+  const allEnded = declared.length > 0 && declared.every((t) => ended.has(t.id));
+  if (facts.killed && allEnded && !done) {
+    tests.push({
+      name: FINISH_TEST,
+      status: 'fail',
+      message: `Every test finished, but your code kept the process busy until the ${seconds} limit: an endless chain of microtasks, or a loop started in the background?`,
+    });
+  }
+
+  const hung = facts.killed && (running !== undefined || !declared.length || !done);
+  const timedOut = events.some((e) => e.type === 'end' && e.timedOut);
+  let verdict: Verdict;
+  if (hung || timedOut) verdict = 'timeout';
+  else if (tests.some((t) => t.status === 'fail')) verdict = 'fail';
+  else if (!done) verdict = 'fail';
+  else if (!tests.some((t) => t.status === 'pass')) verdict = 'error';
+  else verdict = 'pass';
+
+  if (verdict === 'fail' && !tests.some((t) => t.status === 'fail')) {
+    tests.push({ name: 'The test run completes', status: 'fail', message: `The test process stopped early (exit code ${facts.exitCode}).` });
+  }
+  if (verdict === 'error') {
+    tests.push({ name: 'The grader has tests', status: 'fail', message: 'The grader ran no test. This is a problem with the course, not with your code.' });
+  }
+  return report(verdict, tests);
+}
+
+export function tail(text: string, max: number): string {
+  return text.length > max ? '…' + text.slice(text.length - max) : text;
+}

@@ -1,0 +1,72 @@
+/**
+ * A grading workspace: every file a grading run needs, as a path -> text map. The local runner writes it to a
+ * temporary folder; the browser sandbox mounts the same map in a WebContainer. The grader always imports the
+ * learner's code as `#subject/<file>` (a subpath import declared in the generated package.json), so one
+ * unmodified grader runs against the starter, the reference, a wrong solution or the learner's copy.
+ */
+export type FileMap = Record<string, string>;
+
+export interface WorkspaceInput {
+  /** The hidden grader, `grader.test.ts`. */
+  grader: string;
+  /** The code under test, by learner file name (`order.ts`). */
+  subject: FileMap;
+  /** Read-only helpers, by path inside the exercise's `support/` folder. */
+  support: FileMap;
+  /** Our Vitest glue (journal setup, reporter), by path below `grading/`; see runtimeFileNames. */
+  runtime: FileMap;
+  /** Vitest's per-test timeout. */
+  testTimeoutMs: number;
+}
+
+/** Our files that every workspace carries, relative to src/lib/grading/ and to the workspace's grading/. */
+export const RUNTIME_FILES = ['journal.ts', 'in-vitest/journal-setup.ts', 'in-vitest/reporter.ts'] as const;
+
+export const SUBJECT_DIR = 'subject';
+export const GRADER_FILE = 'grader.test.ts';
+
+export function buildWorkspace(input: WorkspaceInput): FileMap {
+  const files: FileMap = {};
+  files['package.json'] = JSON.stringify(
+    {
+      name: 'grading-workspace',
+      private: true,
+      type: 'module',
+      imports: {
+        '#subject/*': `./${SUBJECT_DIR}/*`,
+        '#support/*': `./${SUBJECT_DIR}/support/*`,
+      },
+    },
+    null,
+    2,
+  );
+  files['vitest.config.mjs'] = vitestConfig(input.testTimeoutMs);
+  files[GRADER_FILE] = input.grader;
+  for (const name of RUNTIME_FILES) {
+    const text = input.runtime[name];
+    if (text === undefined) throw new Error(`buildWorkspace: runtime file "${name}" was not provided`);
+    files[`grading/${name}`] = text;
+  }
+  for (const [name, text] of Object.entries(input.subject)) files[`${SUBJECT_DIR}/${name}`] = text;
+  // Support sits beside the learner's files, where the starter imports it from (`./support/...`).
+  for (const [name, text] of Object.entries(input.support)) files[`${SUBJECT_DIR}/support/${name}`] = text;
+  return files;
+}
+
+function vitestConfig(testTimeoutMs: number): string {
+  const config = {
+    test: {
+      include: [GRADER_FILE],
+      setupFiles: ['./grading/in-vitest/journal-setup.ts'],
+      reporters: ['./grading/in-vitest/reporter.ts'],
+      testTimeout: testTimeoutMs,
+      hookTimeout: testTimeoutMs,
+      // Learner output goes straight to the process's stdout, where the runner keeps a bounded tail.
+      disableConsoleIntercept: true,
+      pool: 'forks',
+      watch: false,
+      fileParallelism: false,
+    },
+  };
+  return `// Generated for one grading run.\nexport default ${JSON.stringify(config, null, 2)};\n`;
+}

@@ -1,0 +1,165 @@
+// Runs one exercise's grader with Vitest in a child process (Node only), under a hard wall-clock limit that
+// kills the whole process tree. Used by the CLI, the project's tests and the dev server's grading endpoint.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { GradeReport } from '../schemas/report.ts';
+import { buildReport, tail } from '../grading/report.ts';
+import { JOURNAL_FILE, parseJournalText, type JournalEvent } from '../grading/journal.ts';
+import { buildWorkspace, RUNTIME_FILES, type FileMap } from '../grading/workspace.ts';
+import { PROJECT_ROOT, readSupport, type Exercise } from '../exercises/load.ts';
+
+const require = createRequire(import.meta.url);
+const VITEST_BIN = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
+const GRADING_DIR = join(PROJECT_ROOT, 'src/lib/grading');
+const WORK_ROOT = join(PROJECT_ROOT, '.grading');
+const OUTPUT_TAIL = 8000;
+
+/** Progress while a run goes on, for the CLI's live display. */
+export type ProgressEvent =
+  | { type: 'start'; name: string; task?: number | undefined }
+  | { type: 'end'; name: string; task?: number | undefined; status: 'pass' | 'fail' | 'skip' };
+
+export interface RunOptions {
+  exercise: Exercise;
+  /** The learner's files, by learner file name. */
+  subject: FileMap;
+  /** The Node binary that runs Vitest; defaults to the one running this code. */
+  nodePath?: string;
+  /** Overrides the exercise's time limit (tests of the runner itself use this). */
+  limitMs?: number;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Keep the grading workspace on disk afterwards, for debugging a grader. */
+  keepWorkspace?: boolean;
+}
+
+let runtimeFiles: FileMap | undefined;
+function loadRuntimeFiles(): FileMap {
+  runtimeFiles ??= Object.fromEntries(RUNTIME_FILES.map((name) => [name, readFileSync(join(GRADING_DIR, name), 'utf8')]));
+  return runtimeFiles;
+}
+
+// Process groups still running; killed if this process exits first (Ctrl+C on the CLI, a crashed test).
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+function trackGroup(pid: number): void {
+  liveGroups.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const group of liveGroups) killGroup(group);
+  });
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+export async function runGrader(options: RunOptions): Promise<GradeReport> {
+  const { exercise } = options;
+  const limitMs = options.limitMs ?? exercise.meta.timeLimitMs;
+  const dir = join(WORK_ROOT, `${exercise.meta.id.replace('/', '--')}-${randomUUID().slice(0, 8)}`);
+  const files = buildWorkspace({
+    grader: readFileSync(join(exercise.dir, 'grader.test.ts'), 'utf8'),
+    subject: options.subject,
+    support: readSupport(exercise),
+    runtime: loadRuntimeFiles(),
+    testTimeoutMs: exercise.meta.testTimeoutMs,
+  });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const journalPath = join(dir, 'grading', JOURNAL_FILE);
+  writeFileSync(journalPath, '');
+
+  const started = performance.now();
+  let output = '';
+  let outputBytes = 0;
+  let killed = false;
+  const child = spawn(options.nodePath ?? process.execPath, [VITEST_BIN, 'run', '--config', 'vitest.config.mjs'], {
+    cwd: dir,
+    // Its own process group, so the watchdog kills Vitest and every worker it forked in one go.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: '1', NODE_OPTIONS: '' },
+  });
+  if (child.pid !== undefined) trackGroup(child.pid);
+  const collect = (chunk: Buffer) => {
+    outputBytes += chunk.length;
+    output = tail(output + chunk.toString('utf8'), OUTPUT_TAIL);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+
+  const watchdog = setTimeout(() => {
+    killed = true;
+    if (child.pid !== undefined) killGroup(child.pid);
+  }, limitMs);
+
+  const progress = options.onProgress ? followJournal(journalPath, options.onProgress) : undefined;
+
+  const exitCode = await new Promise<number | null>((resolve) => {
+    child.on('error', (error) => {
+      output += `\n${error.message}`;
+      resolve(null);
+    });
+    child.on('close', (code) => resolve(code));
+  });
+  clearTimeout(watchdog);
+  if (child.pid !== undefined) {
+    // Workers the learner's code left behind die with the group.
+    killGroup(child.pid);
+    liveGroups.delete(child.pid);
+  }
+  const durationMs = performance.now() - started;
+  const events = existsSync(journalPath) ? parseJournalText(readFileSync(journalPath, 'utf8')) : [];
+  progress?.stop(events);
+  if (!options.keepWorkspace) rmSync(dir, { recursive: true, force: true });
+
+  return buildReport(events, {
+    exercise: exercise.meta.id,
+    durationMs,
+    killed,
+    limitMs,
+    exitCode,
+    output: output.trim(),
+    outputBytes,
+    workspaceDir: dir,
+  });
+}
+
+/** Polls the journal and reports tests as they start and finish. */
+function followJournal(path: string, onProgress: (event: ProgressEvent) => void) {
+  let seen = 0;
+  const names = new Map<string, { name: string; task?: number | undefined }>();
+  const emit = (events: JournalEvent[]) => {
+    for (const event of events.slice(seen)) {
+      if (event.type === 'collected') for (const t of event.tests) names.set(t.id, t);
+      const test = 'id' in event ? names.get(event.id) : undefined;
+      if (!test) continue;
+      if (event.type === 'start') onProgress({ type: 'start', ...test });
+      if (event.type === 'end') onProgress({ type: 'end', ...test, status: event.status });
+    }
+    seen = Math.max(seen, events.length);
+  };
+  const timer = setInterval(() => {
+    try {
+      emit(parseJournalText(readFileSync(path, 'utf8')));
+    } catch {
+      // The file is written concurrently; the next tick reads it again.
+    }
+  }, 50);
+  return {
+    stop(final: JournalEvent[]) {
+      clearInterval(timer);
+      emit(final);
+    },
+  };
+}
