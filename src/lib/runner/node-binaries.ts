@@ -1,0 +1,17 @@
+// The Node runtimes graders run on: the project's pinned Node (npm scripts put it first on PATH) and Node 20,
+// WebContainer's default, installed as the `node20` alias of the `node` package.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../exercises/load.ts';
+
+export interface NodeRuntime {
+  label: string;
+  path: string;
+}
+
+export function nodeRuntimes(): NodeRuntime[] {
+  const node20 = join(PROJECT_ROOT, 'node_modules/node20/bin/node');
+  const runtimes = [{ label: `node ${process.versions.node}`, path: process.execPath }];
+  if (existsSync(node20)) runtimes.push({ label: 'node 20', path: node20 });
+  return runtimes;
+}
