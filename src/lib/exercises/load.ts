@@ -7,7 +7,8 @@ import { describeIssues, exerciseSchema, MODULES, type ExerciseMeta } from '../s
 import type { FileMap } from '../grading/workspace.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const EXERCISES_ROOT = join(PROJECT_ROOT, 'exercises');
+/** Where exercises live; tests point CT_EXERCISES_DIR at small fixture exercises. */
+export const EXERCISES_ROOT = process.env.CT_EXERCISES_DIR ? join(process.env.CT_EXERCISES_DIR) : join(PROJECT_ROOT, 'exercises');
 
 export interface Exercise {
   meta: ExerciseMeta;
@@ -26,7 +27,7 @@ export class ExerciseFormatError extends Error {
 
 export function loadExercise(dir: string, root = EXERCISES_ROOT): Exercise {
   const rel = relative(root, dir).split('\\').join('/');
-  const file = `exercises/${rel}/exercise.json`;
+  const file = relative(PROJECT_ROOT, join(dir, 'exercise.json')).split('\\').join('/');
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(join(dir, 'exercise.json'), 'utf8'));

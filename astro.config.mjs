@@ -1,0 +1,24 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { fileURLToPath } from 'node:url';
+import { buildSidebar } from './src/lib/course/sidebar.ts';
+import { listExercises } from './src/lib/exercises/load.ts';
+
+const docsRoot = fileURLToPath(new URL('./src/content/docs/', import.meta.url));
+
+export default defineConfig({
+  site: 'https://concurrent-typescript.example',
+  // Astro's dev toolbar ships its own scripts and would count against the page budget in dev.
+  devToolbar: { enabled: false },
+  integrations: [
+    starlight({
+      title: 'Concurrent TypeScript',
+      description: 'Concurrency in TypeScript and Node.js, taught beside its Python counterpart, with graded exercises.',
+      sidebar: buildSidebar(docsRoot, listExercises().map((e) => e.meta)),
+      lastUpdated: false,
+      pagination: true,
+      customCss: ['./src/styles/course.css'],
+    }),
+  ],
+});

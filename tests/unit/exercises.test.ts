@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { ExerciseFormatError, listExercises, resolveExercise, type Exercise } from '../../src/lib/exercises/load.ts';
+import { graderTasks, taskHeadings, taskSections } from '../../src/lib/exercises/tasks.ts';
+import { buildWorkspace, RUNTIME_FILES } from '../../src/lib/grading/workspace.ts';
+
+const fake = (id: string): Exercise => ({ dir: '/x', meta: { id } as Exercise['meta'] });
+const all = ['event-loop/predict-the-order', 'event-loop/yield-to-the-loop', 'promises/gather'].map(fake);
+
+describe('resolveExercise', () => {
+  test('full id, unique slug and unique prefix', () => {
+    expect(resolveExercise('promises/gather', all)).toMatchObject({ kind: 'found', exercise: { meta: { id: 'promises/gather' } } });
+    expect(resolveExercise('gather', all)).toMatchObject({ kind: 'found', exercise: { meta: { id: 'promises/gather' } } });
+    expect(resolveExercise('yield', all)).toMatchObject({ kind: 'found', exercise: { meta: { id: 'event-loop/yield-to-the-loop' } } });
+  });
+  test('an ambiguous prefix lists the candidates; an unknown id the closest', () => {
+    expect(resolveExercise('event-loop', all)).toMatchObject({ kind: 'ambiguous' });
+    const unknown = resolveExercise('event-loop/predict-the-ordr', all);
+    expect(unknown.kind).toBe('unknown');
+    if (unknown.kind === 'unknown') expect(unknown.closest[0]?.meta.id).toBe('event-loop/predict-the-order');
+  });
+});
+
+describe('task headings', () => {
+  const md = 'Intro\n\n## 1. First thing\nDo it.\n\n## 2. Second thing\n- hint a\n- hint b\n';
+  test('reads numbered headings and their sections', () => {
+    expect(taskHeadings(md)).toEqual([{ number: 1, title: 'First thing' }, { number: 2, title: 'Second thing' }]);
+    expect(taskSections(md).get(2)).toBe('- hint a\n- hint b');
+  });
+  test('reads the grader\'s top-level describes', () => {
+    expect(graderTasks("describe('1. First thing', () => {});\ndescribe(\"2. Second thing\", () => {});")).toEqual([
+      { number: 1, title: 'First thing' },
+      { number: 2, title: 'Second thing' },
+    ]);
+  });
+});
+
+describe('malformed exercises', () => {
+  test('errors name the file and the field', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ct-bad-'));
+    const dir = join(root, 'event-loop', 'broken');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'exercise.json'), JSON.stringify({ id: 'event-loop/broken', title: 'Broken', summary: 'A broken exercise for the test.', module: 'event-loop', order: 0, difficulty: 'easy', concepts: ['x'], files: ['Bad Name.ts'], python: { concept: 'x', note: 'a note long enough' } }));
+    let error: unknown;
+    try {
+      listExercises(root);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ExerciseFormatError);
+    const problems = (error as ExerciseFormatError).problems;
+    expect(problems.some((p) => /broken\/exercise\.json: order: /.test(p)), problems.join('\n')).toBe(true);
+    expect(problems.some((p) => /broken\/exercise\.json: files\[0\]: expected a kebab-case TypeScript file name/.test(p)), problems.join('\n')).toBe(true);
+  });
+});
+
+describe('buildWorkspace', () => {
+  test('maps #subject onto the learner files and puts support beside them', () => {
+    const runtime = Object.fromEntries(RUNTIME_FILES.map((f) => [f, `// ${f}`]));
+    const files = buildWorkspace({ grader: 'G', subject: { 'a.ts': 'A' }, support: { 'clock.ts': 'C' }, runtime, testTimeoutMs: 1500 });
+    expect(JSON.parse(files['package.json']!).imports).toEqual({ '#subject/*': './subject/*', '#support/*': './subject/support/*' });
+    expect(files['subject/a.ts']).toBe('A');
+    expect(files['subject/support/clock.ts']).toBe('C');
+    expect(files['grader.test.ts']).toBe('G');
+    expect(files['vitest.config.mjs']).toContain('"testTimeout": 1500');
+  });
+});

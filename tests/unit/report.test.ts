@@ -1,0 +1,109 @@
+import { describe, expect, test } from 'vitest';
+import { buildReport, type RunFacts } from '../../src/lib/grading/report.ts';
+import { parseJournalText, serializeEvent, type JournalEvent } from '../../src/lib/grading/journal.ts';
+import { gradeReportSchema } from '../../src/lib/schemas/report.ts';
+
+const facts = (over: Partial<RunFacts> = {}): RunFacts => ({
+  exercise: 'event-loop/x',
+  durationMs: 1234.5,
+  killed: false,
+  limitMs: 10_000,
+  exitCode: 0,
+  output: '',
+  outputBytes: 0,
+  ...over,
+});
+const collected: JournalEvent = {
+  type: 'collected',
+  tests: [
+    { id: 'a', name: 'first', task: 1 },
+    { id: 'b', name: 'second', task: 2 },
+  ],
+};
+
+describe('buildReport', () => {
+  test('all tests pass: verdict pass, report matches the schema', () => {
+    const report = buildReport(
+      [{ type: 'loaded' }, collected, { type: 'start', id: 'a' }, { type: 'end', id: 'a', status: 'pass' }, { type: 'start', id: 'b' }, { type: 'end', id: 'b', status: 'pass' }, { type: 'done' }],
+      facts(),
+    );
+    expect(report.verdict).toBe('pass');
+    expect(report.tests).toEqual([
+      { name: 'first', task: 1, status: 'pass' },
+      { name: 'second', task: 2, status: 'pass' },
+    ]);
+    expect(report.durationMs).toBe(1235);
+    expect(gradeReportSchema.parse(report)).toEqual(report);
+  });
+
+  test('killed while a test runs: timeout naming that test; later tests skipped', () => {
+    const report = buildReport([{ type: 'loaded' }, collected, { type: 'start', id: 'a' }], facts({ killed: true, exitCode: null }));
+    expect(report.verdict).toBe('timeout');
+    expect(report.tests[0]).toMatchObject({ name: 'first', status: 'fail' });
+    expect(report.tests[0]?.message).toMatch(/Still running when the 10 s limit/);
+    expect(report.tests[1]).toMatchObject({ name: 'second', status: 'skip' });
+  });
+
+  test('killed while loading the learner code: timeout explained', () => {
+    const report = buildReport([{ type: 'loaded' }], facts({ killed: true, exitCode: null }));
+    expect(report.verdict).toBe('timeout');
+    expect(report.tests[0]?.message).toMatch(/top level/);
+  });
+
+  test('a syntax error is fail with the message, with workspace paths shown as file names', () => {
+    const report = buildReport(
+      [{ type: 'loaded' }, { type: 'module-error', message: 'Transform failed\n[ /tmp/ws/subject/sum.ts:1:64 ]' }, { type: 'done' }],
+      facts({ workspaceDir: '/tmp/ws' }),
+    );
+    expect(report.verdict).toBe('fail');
+    expect(report.tests).toEqual([{ name: 'Your code loads without errors', status: 'fail', message: 'Transform failed\n[ sum.ts:1:64 ]' }]);
+  });
+
+  test('Vitest never started: error, blaming the course', () => {
+    const report = buildReport([], facts({ exitCode: 1, output: 'Cannot find module vitest' }));
+    expect(report.verdict).toBe('error');
+    expect(report.tests[0]?.message).toMatch(/not with your code/);
+  });
+
+  test('a grader with no tests is error', () => {
+    expect(buildReport([{ type: 'loaded' }, { type: 'done' }], facts()).verdict).toBe('error');
+  });
+
+  test('a test timeout is a timeout verdict with advice for learners, not test authors', () => {
+    const report = buildReport(
+      [{ type: 'loaded' }, collected, { type: 'start', id: 'a' }, { type: 'end', id: 'a', status: 'fail', message: 'Test timed out in 3000ms.\nIf this is a long-running test, pass a timeout value', timedOut: true }, { type: 'start', id: 'b' }, { type: 'end', id: 'b', status: 'pass' }, { type: 'done' }],
+      facts(),
+    );
+    expect(report.verdict).toBe('timeout');
+    expect(report.tests[0]?.message).toMatch(/^Did not finish within 3 s/);
+    expect(report.tests[0]?.message).not.toMatch(/timeout value/);
+  });
+
+  test('leaked timers, errors outside tests and floods of output fail an otherwise passing run', () => {
+    const passing: JournalEvent[] = [{ type: 'loaded' }, { type: 'collected', tests: [{ id: 'a', name: 'first', task: 1 }] }, { type: 'start', id: 'a' }, { type: 'end', id: 'a', status: 'pass' }];
+    const leaked = buildReport([...passing, { type: 'leaked-timers', timers: ['a setInterval every 10 ms'] }, { type: 'done' }], facts());
+    expect(leaked.verdict).toBe('fail');
+    expect(leaked.tests.at(-1)).toMatchObject({ name: 'Leaves no timers running', status: 'fail' });
+    const outside = buildReport([...passing, { type: 'unhandled-error', message: 'process.exit unexpectedly called with "1"' }, { type: 'done' }], facts());
+    expect(outside.verdict).toBe('fail');
+    const flood = buildReport([...passing, { type: 'output', bytes: 5_000_000 }, { type: 'done' }], facts());
+    expect(flood.verdict).toBe('fail');
+    expect(flood.tests.at(-1)?.message).toMatch(/printed 4\.8 MB/);
+    const busy = buildReport(passing, facts({ killed: true, exitCode: null }));
+    expect(busy.verdict).toBe('timeout');
+    expect(busy.tests.at(-1)).toMatchObject({ name: 'Lets the test run finish', status: 'fail' });
+  });
+
+  test('the process dying mid-test is fail, not pass', () => {
+    const report = buildReport([{ type: 'loaded' }, collected, { type: 'start', id: 'a' }], facts({ exitCode: 1 }));
+    expect(report.verdict).toBe('fail');
+    expect(report.tests[1]).toMatchObject({ status: 'skip', message: 'Not run: the test process stopped.' });
+  });
+});
+
+describe('journal text', () => {
+  test('round-trips events and ignores a line cut short by a kill', () => {
+    const text = serializeEvent({ type: 'loaded' }) + serializeEvent({ type: 'start', id: 'a' }) + '{"type":"end","id":"a","sta';
+    expect(parseJournalText(text)).toEqual([{ type: 'loaded' }, { type: 'start', id: 'a' }]);
+  });
+});
