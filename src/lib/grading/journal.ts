@@ -19,6 +19,8 @@ export type JournalEvent =
   | { type: 'unhandled-error'; message: string }
   /** Timers the learner's code started and left running after the last test: a real process would not exit. */
   | { type: 'leaked-timers'; timers: string[] }
+  /** Built-in globals (setTimeout, Promise, ...) that were replaced when the tests ended. */
+  | { type: 'replaced-globals'; names: string[] }
   /** Bytes the learner's code wrote to stdout and stderr (the pipe to the parent may lose some at teardown). */
   | { type: 'output'; bytes: number }
   /** Vitest finished and reported everything. */

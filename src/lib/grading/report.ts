@@ -22,6 +22,7 @@ const LOAD_TEST = 'Your code loads without errors';
 const OUTSIDE_TEST = 'No errors thrown outside the tests';
 const TIMERS_TEST = 'Leaves no timers running';
 const FINISH_TEST = 'Lets the test run finish';
+const GLOBALS_TEST = 'Leaves the built-in globals alone';
 const QUIET_TEST = 'Keeps its output under 1 MB';
 /** Past this much printed text a page or terminal struggles; a solution should not print in a hot loop. */
 export const OUTPUT_LIMIT_BYTES = 1024 * 1024;
@@ -103,6 +104,14 @@ export function buildReport(events: JournalEvent[], facts: RunFacts): GradeRepor
       name: TIMERS_TEST,
       status: 'fail',
       message: `After the last test, your code still had ${leaked.length === 1 ? 'a timer' : `${leaked.length} timers`} scheduled: ${leaked.join(', ')}. A real Node process would not exit while ${leaked.length === 1 ? 'it is' : 'they are'} pending. Clear ${leaked.length === 1 ? 'it' : 'them'} (clearInterval, clearTimeout) when the work is done.`,
+    });
+  }
+  const replaced = events.flatMap((e) => (e.type === 'replaced-globals' ? e.names : []));
+  if (replaced.length) {
+    tests.push({
+      name: GLOBALS_TEST,
+      status: 'fail',
+      message: `Your code replaced ${replaced.join(', ')}. Everything else in the process (the grader too) relies on the built-ins; keep your own version in a local variable or parameter instead.`,
     });
   }
   const printed = Math.max(facts.outputBytes, ...events.map((e) => (e.type === 'output' ? e.bytes : 0)));

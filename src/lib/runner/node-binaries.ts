@@ -10,8 +10,10 @@ export interface NodeRuntime {
 }
 
 export function nodeRuntimes(): NodeRuntime[] {
+  const pinned = join(PROJECT_ROOT, 'node_modules/node/bin/node');
   const node20 = join(PROJECT_ROOT, 'node_modules/node20/bin/node');
-  const runtimes = [{ label: `node ${process.versions.node}`, path: process.execPath }];
+  // Named by path rather than process.execPath: a test runner started outside npm may run on the system's Node.
+  const runtimes = [existsSync(pinned) ? { label: 'pinned node', path: pinned } : { label: `node ${process.versions.node}`, path: process.execPath }];
   if (existsSync(node20)) runtimes.push({ label: 'node 20', path: node20 });
   return runtimes;
 }

@@ -82,7 +82,16 @@ for (const stream of [process.stdout, process.stderr]) {
   }) as typeof stream.write;
 }
 
+// Replacing a built-in breaks every other piece of code in the process; in the grader it can even make a
+// wrong solution look right. Compare with the originals taken before the learner's code was imported.
+const GUARDED_GLOBALS = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'Promise', 'structuredClone'] as const;
+const originalGlobals = new Map<string, unknown>(GUARDED_GLOBALS.map((name) => [name, globalThis[name]]));
+const originalNextTick = process.nextTick;
+
 afterAll(() => {
+  const replaced = GUARDED_GLOBALS.filter((name) => globalThis[name] !== originalGlobals.get(name)).map(String);
+  if (process.nextTick !== originalNextTick) replaced.push('process.nextTick');
+  if (replaced.length) write({ type: 'replaced-globals', names: replaced });
   if (printed) write({ type: 'output', bytes: printed });
   const left = [...learnerTimers.values()].filter(({ timer }) => timer._destroyed !== true && timer.hasRef?.() !== false);
   if (!left.length) return;
