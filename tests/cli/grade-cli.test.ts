@@ -192,7 +192,7 @@ test('a malformed exercise.json makes the CLI name the file and the field', () =
   mkdirSync(join(root, 'event-loop/bad'), { recursive: true });
   writeFileSync(join(root, 'event-loop/bad/exercise.json'), '{"id": "event-loop/bad"}');
   const r = spawnSync(NODE, ['cli/grade.ts', '--list'], { cwd: ROOT, env: { ...env(), CT_EXERCISES_DIR: root }, encoding: 'utf8' });
-  expect(r.code ?? r.status).toBe(1);
+  expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/event-loop\/bad\/exercise\.json: title: /);
   rmSync(root, { recursive: true, force: true });
   expect(existsSync(root)).toBe(false);

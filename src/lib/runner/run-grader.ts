@@ -10,6 +10,7 @@ import { buildReport, tail } from '../grading/report.ts';
 import { JOURNAL_FILE, parseJournalText, type JournalEvent } from '../grading/journal.ts';
 import { buildWorkspace, RUNTIME_FILES, type FileMap } from '../grading/workspace.ts';
 import { PROJECT_ROOT, readSupport, type Exercise } from '../exercises/load.ts';
+import { cleanEnv } from './clean-env.ts';
 
 const require = createRequire(import.meta.url);
 const VITEST_BIN = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
@@ -88,7 +89,7 @@ export async function runGrader(options: RunOptions): Promise<GradeReport> {
     // Its own process group, so the watchdog kills Vitest and every worker it forked in one go.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: '1', NODE_OPTIONS: '' },
+    env: cleanEnv({ FORCE_COLOR: '0', NO_COLOR: '1', CI: '1', NODE_OPTIONS: '' }),
   });
   if (child.pid !== undefined) trackGroup(child.pid);
   const collect = (chunk: Buffer) => {

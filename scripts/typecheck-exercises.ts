@@ -1,0 +1,47 @@
+// Type-checks every exercise variant (solution, starter, each wrong solution) together with its grader and
+// support files, in the same grading workspace the runner builds, so `#subject/...` resolves as it does when
+// grading. Strict like the rest of the project, except unused names: starters leave parameters unused.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PROJECT_ROOT, listExercises, readSupport } from '../src/lib/exercises/load.ts';
+import { variantsOf } from '../src/lib/exercises/variants.ts';
+import { buildWorkspace, RUNTIME_FILES } from '../src/lib/grading/workspace.ts';
+
+const root = join(PROJECT_ROOT, '.grading/typecheck');
+rmSync(root, { recursive: true, force: true });
+const runtime = Object.fromEntries(RUNTIME_FILES.map((f) => [f, readFileSync(join(PROJECT_ROOT, 'src/lib/grading', f), 'utf8')]));
+for (const exercise of listExercises()) {
+  for (const variant of variantsOf(exercise)) {
+    const files = buildWorkspace({
+      grader: readFileSync(join(exercise.dir, 'grader.test.ts'), 'utf8'),
+      subject: variant.files,
+      support: readSupport(exercise),
+      runtime,
+      testTimeoutMs: exercise.meta.testTimeoutMs,
+    });
+    const dir = join(root, exercise.meta.id, variant.label);
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+  }
+}
+writeFileSync(
+  join(root, 'tsconfig.json'),
+  JSON.stringify({
+    extends: '../../tsconfig.json',
+    include: ['**/*.ts'],
+    exclude: [],
+    compilerOptions: { noUnusedLocals: false, noUnusedParameters: false },
+  }),
+);
+try {
+  execFileSync(join(PROJECT_ROOT, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.json')], { stdio: 'pipe', encoding: 'utf8' });
+  console.log(`Every exercise variant type-checks (${root}).`);
+} catch (error) {
+  const out = (error as { stdout?: string }).stdout ?? String(error);
+  // Show paths as exercise files: .grading/typecheck/<id>/<variant>/subject/x.ts -> <id> <variant>: x.ts
+  console.error(out.replace(/\.grading\/typecheck\/([^/]+\/[^/]+)\/([^(]+?)\/(subject\/)?/g, 'exercises/$1 [$2] '));
+  process.exitCode = 1;
+}

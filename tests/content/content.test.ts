@@ -1,0 +1,78 @@
+// Every lesson, glossary entry and flashcard deck validates and every reference resolves; runnable samples in
+// lessons and "predict the output" flashcards print exactly what the page says, on every Node we support.
+import { describe, expect, test } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { normalizeOutput, runnableSamples } from '../../src/lib/content/samples.ts';
+import { nodeRuntimes } from '../../src/lib/runner/node-binaries.ts';
+
+const content = loadContent();
+const RUNS = 3; // several runs, so a sample whose order Node does not fix is caught
+const scratch = mkdtempSync(join(tmpdir(), 'ct-samples-'));
+
+function runSample(filename: string, code: string, nodePath: string): string {
+  const dir = mkdtempSync(join(scratch, 'run-'));
+  writeFileSync(join(dir, filename), code);
+  return execFileSync(nodePath, [filename], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NODE_OPTIONS: '' } });
+}
+/** .mjs and .cjs run on every runtime; TypeScript samples only where Node strips types (the pinned Node). */
+const runtimesFor = (filename: string) => (/\.[mc]ts$/.test(filename) ? nodeRuntimes().slice(0, 1) : nodeRuntimes());
+
+test('every lesson, glossary entry and deck validates, and every reference resolves', () => {
+  expect(content.problems).toEqual([]);
+  expect(content.lessons.length).toBeGreaterThan(0);
+});
+
+describe.each(content.lessons.map((l) => ({ id: l.id, lesson: l })))('lesson $id', ({ lesson }) => {
+  const { samples, problems } = runnableSamples(lesson.text);
+
+  test('runnable samples are well formed', () => {
+    expect(problems.map((p) => `${lesson.file}:${p.line}: ${p.message}`)).toEqual([]);
+  });
+
+  test.concurrent.each(samples.map((s) => ({ name: `${s.filename} (line ${s.line})`, sample: s })))('$name prints its Output block', async ({ sample }) => {
+    for (const runtime of runtimesFor(sample.filename)) {
+      for (let i = 0; i < RUNS; i++) {
+        const got = runSample(sample.filename, sample.code, runtime.path);
+        expect(normalizeOutput(got), `${lesson.file}:${sample.line} on ${runtime.label}, run ${i + 1}`).toBe(normalizeOutput(sample.expected));
+      }
+    }
+  });
+});
+
+const predictCards = content.decks.flatMap((deck) =>
+  deck.data.cards.flatMap((card) => (card.runnable && card.code ? [{ name: `${deck.file} ${card.id}`, card }] : [])),
+);
+
+test.concurrent.each(predictCards)('flashcard $name: the back is what the code prints', async ({ card }) => {
+  const filename = card.runnable === 'cjs' ? 'card.cjs' : 'card.mjs';
+  for (const runtime of nodeRuntimes()) {
+    for (let i = 0; i < RUNS; i++) {
+      expect(normalizeOutput(runSample(filename, card.code!, runtime.path)), `${card.id} on ${runtime.label}`).toBe(normalizeOutput(card.back));
+    }
+  }
+});
+
+describe('the content checks catch mistakes', () => {
+  test('a malformed glossary entry and a dangling reference are named by file and field', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ct-content-'));
+    mkdirSync(join(root, 'glossary'));
+    mkdirSync(join(root, 'docs/event-loop'), { recursive: true });
+    writeFileSync(join(root, 'glossary/bad.md'), '---\nterm: x\ndefinition: short\npython: p\nmodule: nowhere\n---\nBody.\n');
+    writeFileSync(join(root, 'docs/event-loop/a.mdx'), '---\ntitle: A\ndescription: A lesson for the test.\nterms: [missing-term]\n---\nText.\n');
+    const { problems } = loadContent(root);
+    expect(problems.some((p) => /glossary\/bad\.md: term: /.test(p)), problems.join('\n')).toBe(true);
+    expect(problems.some((p) => /glossary\/bad\.md: module: /.test(p)), problems.join('\n')).toBe(true);
+    expect(problems.some((p) => /a\.mdx: terms\[0\]: no glossary entry "missing-term"/.test(p)), problems.join('\n')).toBe(true);
+  });
+
+  test('a runnable sample without an Output block, or without a module type, is reported', () => {
+    const text = '```js title="a.mjs" runnable\nconsole.log(1)\n```\n\n```js title="b.js" runnable\nx\n```\n\n```txt title="Output"\n1\n```\n';
+    const { samples, problems } = runnableSamples(text);
+    expect(samples).toEqual([]);
+    expect(problems.map((p) => p.line)).toEqual([1, 5]);
+  });
+});

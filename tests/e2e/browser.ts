@@ -1,0 +1,79 @@
+// Shared by the end-to-end tests: build the site once, serve it on loopback with `astro preview`, and drive
+// Debian's Chromium through playwright-core. Tests never download a browser.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { cleanEnv } from '../../src/lib/runner/clean-env.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const NODE = `${ROOT}node_modules/node/bin/node`;
+const ASTRO = `${ROOT}node_modules/astro/bin/astro.mjs`;
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const siteEnv = () => cleanEnv({ ASTRO_TELEMETRY_DISABLED: '1' });
+
+export function buildSite(): void {
+  const r = spawnSync(NODE, [ASTRO, 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000, env: siteEnv() });
+  if (r.status !== 0) throw new Error(`astro build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Site {
+  url: string;
+  stop(): void;
+}
+
+export async function serve(): Promise<Site> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(NODE, [ASTRO, 'preview', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: siteEnv(),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return { url, stop: () => child.kill('SIGTERM') };
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`astro preview did not answer on ${url}`);
+}
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // Flags that keep Chromium from reaching for Google's services, which this machine's network refuses.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Records what a person would notice going wrong on a page: console errors, page errors, failed requests. */
+export function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
+  return problems;
+}

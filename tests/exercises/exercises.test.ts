@@ -1,0 +1,60 @@
+// Every exercise, on the pinned Node and on Node 20: the reference passes every grader test, the starter fails
+// at least one, and every wrong solution fails at least one. Plus the format an author must follow.
+import { describe, expect, test } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listExercises, listWrongSolutions } from '../../src/lib/exercises/load.ts';
+import { variantsOf } from '../../src/lib/exercises/variants.ts';
+import { graderTasks, taskHeadings, taskSections } from '../../src/lib/exercises/tasks.ts';
+import { runGrader } from '../../src/lib/runner/run-grader.ts';
+import { nodeRuntimes } from '../../src/lib/runner/node-binaries.ts';
+
+const exercises = listExercises();
+
+test('the course has exercises', () => {
+  expect(exercises.length).toBeGreaterThanOrEqual(2);
+});
+
+describe.each(exercises.map((e) => ({ id: e.meta.id, exercise: e })))('$id', ({ exercise }) => {
+  const read = (name: string) => readFileSync(join(exercise.dir, name), 'utf8');
+
+  test('has instructions, hints, grader, starter and solution files, and at least two wrong solutions', () => {
+    for (const name of ['instructions.md', 'hints.md', 'grader.test.ts']) expect(existsSync(join(exercise.dir, name)), name).toBe(true);
+    for (const file of exercise.meta.files) {
+      expect(existsSync(join(exercise.dir, 'starter', file)), `starter/${file}`).toBe(true);
+      expect(existsSync(join(exercise.dir, 'solution', file)), `solution/${file}`).toBe(true);
+    }
+    const wrong = listWrongSolutions(exercise);
+    expect(wrong.length, 'wrong solutions').toBeGreaterThanOrEqual(2);
+    for (const w of wrong) expect(Object.keys(w.files).sort(), `wrong/${w.name} holds every learner file`).toEqual([...exercise.meta.files].sort());
+  });
+
+  test('tasks, hints and the grader\'s describe blocks share the same numbered headings', () => {
+    const tasks = taskHeadings(read('instructions.md'));
+    expect(tasks.length, 'numbered tasks ("## 1. ...") in instructions.md').toBeGreaterThan(0);
+    expect(tasks.map((t) => t.number), 'tasks are numbered 1, 2, 3, ...').toEqual(tasks.map((_, i) => i + 1));
+    expect(taskHeadings(read('hints.md')), 'hints.md headings').toEqual(tasks);
+    for (const [n, body] of taskSections(read('hints.md'))) expect(body.trim().length, `hints for task ${n}`).toBeGreaterThan(0);
+    expect(graderTasks(read('grader.test.ts')), "grader.test.ts top-level describe('N. Title') blocks").toEqual(tasks);
+  });
+
+  test('the grader imports the learner code only through #subject', () => {
+    const grader = read('grader.test.ts');
+    expect(grader).toMatch(/from '#subject\//);
+    expect(grader, 'no relative import of starter/ or solution/').not.toMatch(/from '\.\.?\/(starter|solution|wrong)\//);
+  });
+
+  describe.each(nodeRuntimes())('on $label', ({ path }) => {
+    test.concurrent.each(variantsOf(exercise))('$label gets the verdict it must', async ({ files, mustPass }) => {
+      const report = await runGrader({ exercise, subject: files, nodePath: path });
+      const summary = report.tests.map((t) => `[${t.status}] ${t.task ?? '-'}. ${t.name}${t.message ? `: ${t.message.split('\n')[0]}` : ''}`).join('\n');
+      if (mustPass) {
+        expect(report.verdict, summary).toBe('pass');
+        expect(report.tests.every((t) => t.status === 'pass'), summary).toBe(true);
+      } else {
+        expect(['fail', 'timeout'], summary).toContain(report.verdict);
+        expect(report.tests.some((t) => t.status === 'fail'), summary).toBe(true);
+      }
+    });
+  });
+});
