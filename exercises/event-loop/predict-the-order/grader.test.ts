@@ -13,7 +13,7 @@ async function linesPrintedBy(program: string): Promise<string[]> {
   return stdout.split(/\r?\n/).filter((line) => line !== '');
 }
 
-// Each program runs three times, once per grading run, shared by the two tests of its task.
+// Each program runs three times per grading run, to catch an order that is not fixed.
 const runs = new Map<string, Promise<string[][]>>();
 function threeRuns(program: string): Promise<string[][]> {
   let pending = runs.get(program);
@@ -38,14 +38,6 @@ function firstDifference(predicted: readonly string[], printed: readonly string[
 }
 
 function checkPrediction(program: string, exportName: string, predicted: unknown) {
-  test('the program prints the same order every time', async () => {
-    const [first, ...others] = await threeRuns(program);
-    expect(first?.length, `${program} printed nothing`).toBeGreaterThan(0);
-    for (const other of others) {
-      expect(other, `${program} printed a different order on another run`).toEqual(first);
-    }
-  });
-
   test('your prediction matches what Node prints', async () => {
     expect(
       Array.isArray(predicted) && predicted.every((line) => typeof line === 'string'),
@@ -56,7 +48,12 @@ function checkPrediction(program: string, exportName: string, predicted: unknown
       prediction.length,
       `predictions.ts exports an empty array for ${exportName}: list the lines ${program} prints, in the order you expect`,
     ).toBeGreaterThan(0);
-    const [printed = []] = await threeRuns(program);
+    // The course only asks for orders Node guarantees; three runs that disagree would be the course's bug.
+    const [printed = [], ...others] = await threeRuns(program);
+    expect(printed.length, `${program} printed nothing: a problem with the course, please report it`).toBeGreaterThan(0);
+    for (const other of others) {
+      expect(other, `${program} printed a different order on another run: a problem with the course, please report it`).toEqual(printed);
+    }
     expect(
       prediction,
       `your prediction for ${program} differs from what Node printed: ${firstDifference(prediction, printed)} ` +
