@@ -38,4 +38,8 @@ export function ensureWorkspace(exercise: Exercise): string[] {
   return created;
 }
 
-export const displayPath = (path: string): string => relative(process.cwd(), path) || '.';
+/** Paths below the current folder print relative to it; anything else prints in full. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
