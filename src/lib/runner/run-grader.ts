@@ -34,6 +34,11 @@ export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Keep the grading workspace on disk afterwards, for debugging a grader. */
   keepWorkspace?: boolean;
+  /**
+   * Where workspaces are written and which Vitest runs them: by default the project's own. The sandbox runtime's
+   * tests point these at sandbox-runtime/ to grade with exactly the packages WebContainer gets.
+   */
+  toolchain?: { workRoot: string; vitestBin: string };
 }
 
 let runtimeFiles: FileMap | undefined;
@@ -65,7 +70,8 @@ function killGroup(pid: number): void {
 export async function runGrader(options: RunOptions): Promise<GradeReport> {
   const { exercise } = options;
   const limitMs = options.limitMs ?? exercise.meta.timeLimitMs;
-  const dir = join(WORK_ROOT, `${exercise.meta.id.replace('/', '--')}-${randomUUID().slice(0, 8)}`);
+  const { workRoot, vitestBin } = options.toolchain ?? { workRoot: WORK_ROOT, vitestBin: VITEST_BIN };
+  const dir = join(workRoot, `${exercise.meta.id.replace('/', '--')}-${randomUUID().slice(0, 8)}`);
   const files = buildWorkspace({
     grader: readFileSync(join(exercise.dir, 'grader.test.ts'), 'utf8'),
     subject: options.subject,
@@ -84,7 +90,7 @@ export async function runGrader(options: RunOptions): Promise<GradeReport> {
   let output = '';
   let outputBytes = 0;
   let killed = false;
-  const child = spawn(options.nodePath ?? process.execPath, [VITEST_BIN, 'run', '--config', 'vitest.config.mjs'], {
+  const child = spawn(options.nodePath ?? process.execPath, [vitestBin, 'run', '--config', 'vitest.config.mjs'], {
     cwd: dir,
     // Its own process group, so the watchdog kills Vitest and every worker it forked in one go.
     detached: true,
