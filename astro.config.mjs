@@ -4,6 +4,8 @@ import starlight from '@astrojs/starlight';
 import { fileURLToPath } from 'node:url';
 import { buildSidebar } from './src/lib/course/sidebar.ts';
 import { listExercises } from './src/lib/exercises/load.ts';
+import { ISOLATION_HEADERS } from './src/lib/course/headers.ts';
+import { localGrading } from './src/integrations/local-grading.ts';
 
 const docsRoot = fileURLToPath(new URL('./src/content/docs/', import.meta.url));
 
@@ -11,7 +13,10 @@ export default defineConfig({
   site: 'https://concurrent-typescript.example',
   // Astro's dev toolbar ships its own scripts and would count against the page budget in dev.
   devToolbar: { enabled: false },
+  // Every page cross-origin isolated, as WebContainer needs (dev; preview sets them in scripts/preview.ts).
+  server: { headers: ISOLATION_HEADERS },
   integrations: [
+    localGrading(),
     starlight({
       title: 'Concurrent TypeScript',
       description: 'Concurrency in TypeScript and Node.js, taught beside its Python counterpart, with graded exercises.',

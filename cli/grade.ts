@@ -7,7 +7,7 @@ import { createMessages, keyOf, processWriters, type Messages, type Writers } fr
 import { PROGRESS_FILE, displayPath, ensureWorkspace, workspaceDir } from './workspace.ts';
 import { readProgress, recordHint, recordVerdict, statusOf, writeProgress } from './progress.ts';
 import { ExerciseFormatError, listExercises, readSubjectDir, resolveExercise, type Exercise } from '../src/lib/exercises/load.ts';
-import { taskHeadings, taskSections } from '../src/lib/exercises/tasks.ts';
+import { hintList, taskHeadings } from '../src/lib/exercises/tasks.ts';
 import { runGrader } from '../src/lib/runner/run-grader.ts';
 import { COURSE_MODULES } from '../src/lib/course/modules.ts';
 import type { GradeReport } from '../src/lib/schemas/report.ts';
@@ -173,13 +173,7 @@ async function gradeAll(target: Target, step: Step): Promise<number> {
 function hint(exercise: Exercise, { say }: Step): number {
   const text = readFileSync(join(exercise.dir, 'hints.md'), 'utf8');
   const tasks = taskHeadings(text);
-  const hints = [...taskSections(text)].flatMap(([number, body]) =>
-    body
-      .split(/^\s*[-*]\s+/m)
-      .map((h) => h.replace(/\s+/g, ' ').trim())
-      .filter(Boolean)
-      .map((h) => ({ task: tasks.find((t) => t.number === number), text: h })),
-  );
+  const hints = hintList(text).map((h) => ({ task: tasks.find((t) => t.number === h.task), text: h.text }));
   const { progress, problem } = readProgress(PROGRESS_FILE);
   if (problem) say.progressProblem(problem);
   const shown = progress.exercises[exercise.meta.id]?.hintsShown ?? 0;

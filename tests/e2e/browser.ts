@@ -14,7 +14,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const siteEnv = () => cleanEnv({ ASTRO_TELEMETRY_DISABLED: '1' });
 
+/** What `npm run build` does: the sandbox runtime's snapshot, then the site. */
 export function buildSite(): void {
+  const runtime = spawnSync(NODE, ['scripts/build-sandbox-runtime.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000, env: siteEnv() });
+  if (runtime.status !== 0) throw new Error(`building the sandbox runtime failed:\n${runtime.stdout}\n${runtime.stderr}`);
   const r = spawnSync(NODE, [ASTRO, 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000, env: siteEnv() });
   if (r.status !== 0) throw new Error(`astro build failed:\n${r.stdout}\n${r.stderr}`);
 }
@@ -35,9 +38,11 @@ export interface Site {
   stop(): void;
 }
 
-export async function serve(): Promise<Site> {
+/** `npm run preview` (scripts/preview.ts: the built site, isolation headers, local grading) or `astro dev`. */
+export async function serve(mode: 'preview' | 'dev' = 'preview'): Promise<Site> {
   const port = await freePort();
-  const child: ChildProcess = spawn(NODE, [ASTRO, 'preview', '--host', '127.0.0.1', '--port', String(port)], {
+  const args = mode === 'preview' ? ['scripts/preview.ts', '--host', '127.0.0.1', '--port', String(port)] : [ASTRO, 'dev', '--host', '127.0.0.1', '--port', String(port)];
+  const child: ChildProcess = spawn(NODE, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: siteEnv(),
@@ -52,10 +57,11 @@ export async function serve(): Promise<Site> {
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`astro preview did not answer on ${url}`);
+  throw new Error(`${mode} server did not answer on ${url}`);
 }
 
 export async function launch(): Promise<Browser> {
+  // Each test that needs a fresh profile opens a new browser context: contexts share no storage.
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
   return chromium.launch({
     executablePath: CHROMIUM,

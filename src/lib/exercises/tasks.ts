@@ -28,3 +28,20 @@ export function graderTasks(source: string): TaskHeading[] {
   for (const match of source.matchAll(/^describe\(\s*(['"`])(\d+)\.\s+(.+?)\1/gm)) out.push({ number: Number(match[2]), title: match[3]! });
   return out;
 }
+
+/** A single hint: one bullet of hints.md, in order, with the task it belongs to. */
+export interface Hint {
+  task: number;
+  text: string;
+}
+
+/** Every hint of hints.md, one per bullet, task by task: revealed one at a time by the CLI and the sandbox. */
+export function hintList(markdown: string): Hint[] {
+  return [...taskSections(markdown)].flatMap(([task, body]) =>
+    body
+      .split(/^\s*[-*]\s+/m)
+      .map((h) => h.replace(/\s+/g, ' ').trim())
+      .filter(Boolean)
+      .map((text) => ({ task, text })),
+  );
+}

@@ -1,0 +1,437 @@
+// The sandbox, loaded on demand by loader.ts: the editor, "Run tests", results by task, hints, reset with undo,
+// the solution as a diff, status, and the runtime (WebContainer, or local Node when the page is served locally).
+import type { SandboxPayload } from '../../lib/course/sandbox-payload.ts';
+import type { GradeReport } from '../../lib/schemas/report.ts';
+import { RuntimeUnavailable, type GradeRequest, type SandboxRuntime, type SandboxStep } from '../../lib/sandbox/runtime.ts';
+import { createLocalNodeRuntime, localNodeAvailable } from '../../lib/sandbox/local-node.ts';
+import { groupByTask, hintHtml, verdictLine } from '../../lib/sandbox/results.ts';
+import { createProgressStore, openBrowserStorage } from '../../lib/progress/store.ts';
+import { createEditor, type Editor } from './editor.ts';
+import { el, downloadFile, pickFile } from './dom.ts';
+
+type Store = ReturnType<typeof createProgressStore>;
+// One store per page, shared by every sandbox on it (its subscribe() also hears other tabs).
+let sharedStore: Store | undefined;
+let persistent = true;
+function store(): Store {
+  if (!sharedStore) {
+    const opened = openBrowserStorage();
+    persistent = opened.persistent;
+    sharedStore = createProgressStore(opened.storage);
+  }
+  return sharedStore;
+}
+
+// One WebContainer runtime per page, shared by every sandbox on it (created on first interaction).
+let webContainer: Promise<SandboxRuntime> | undefined;
+function webContainerRuntime(): Promise<SandboxRuntime> {
+  webContainer ??= import('../../lib/sandbox/webcontainer-browser.ts').then((m) =>
+    m.createBrowserWebContainerRuntime(import.meta.env.PUBLIC_WEBCONTAINER_API_KEY),
+  );
+  return webContainer;
+}
+
+// A learner who chose local Node keeps it for the browser session: no 30 s WebContainer wait after each reload.
+const RUNTIME_CHOICE_KEY = 'ct:v1:runtime-choice';
+function rememberLocalChoice(): void {
+  try {
+    sessionStorage.setItem(RUNTIME_CHOICE_KEY, 'local-node');
+  } catch {
+    // Storage blocked: the choice simply lasts for this page.
+  }
+}
+function choseLocalBefore(): boolean {
+  try {
+    return sessionStorage.getItem(RUNTIME_CHOICE_KEY) === 'local-node';
+  } catch {
+    return false;
+  }
+}
+
+const STATUS_TEXT = { 'not started': 'Not started', attempted: 'Attempted', passed: 'Passed' } as const;
+
+export async function mountSandbox(host: HTMLElement, { focus }: { focus: boolean }): Promise<void> {
+  const src = host.dataset.src!;
+  const placeholder = host.querySelector<HTMLElement>('[data-sandbox-placeholder]');
+  const placeholderStatus = host.querySelector<HTMLElement>('[data-sandbox-placeholder-status]');
+  if (placeholderStatus) placeholderStatus.textContent = 'Loading the editor…';
+  const response = await fetch(src);
+  if (!response.ok) throw new Error(`${src}: HTTP ${response.status}`);
+  const payload = (await response.json()) as SandboxPayload;
+  const app = new SandboxApp(host, payload);
+  placeholder?.remove();
+  host.append(app.root);
+  app.start(focus);
+}
+
+class SandboxApp {
+  readonly root: HTMLElement;
+  readonly #p: SandboxPayload;
+  readonly #host: HTMLElement;
+  #editor!: Editor;
+  #runtime: SandboxRuntime | undefined;
+  #runtimeProblem: RuntimeUnavailable | undefined;
+  #localAvailable = false;
+  #running = false;
+  #runs = 0;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #closeDiff: (() => void) | undefined;
+
+  // Elements the app updates.
+  readonly #status = el('span', { class: 'ct-sb-status', role: 'status' });
+  readonly #run = el('button', { type: 'button', class: 'ct-sb-run' }, 'Run tests');
+  readonly #local = el('button', { type: 'button', hidden: '' }, 'Grade with local Node');
+  readonly #hint = el('button', { type: 'button' }, 'Show a hint');
+  readonly #reset = el('button', { type: 'button' }, 'Reset to starter');
+  readonly #undoReset = el('button', { type: 'button', hidden: '' }, 'Undo reset');
+  readonly #solution = el('button', { type: 'button' }, 'Show solution');
+  readonly #steps = el('div', { class: 'ct-sb-steps', 'aria-live': 'polite' });
+  readonly #progress = el('progress', { max: '1', hidden: '' });
+  readonly #problem = el('div', { class: 'ct-sb-problem', role: 'alert', hidden: '' });
+  readonly #results = el('div', { class: 'ct-sb-results', 'aria-live': 'polite' });
+  readonly #output = el('pre', { class: 'ct-sb-output' });
+  readonly #outputBox = el('details', { class: 'ct-sb-output-box', hidden: '' }, el('summary', {}, 'Raw output'), this.#output);
+  readonly #hints = el('ol', { class: 'ct-sb-hints', 'aria-label': 'Hints' });
+  readonly #diff = el('div', { class: 'ct-sb-diff' });
+  readonly #diffBox = el('section', { class: 'ct-sb-diff-box', hidden: '', 'aria-label': 'Your code beside the reference solution' });
+  readonly #notice = el('p', { class: 'ct-sb-notice', role: 'status' });
+
+  constructor(host: HTMLElement, payload: SandboxPayload) {
+    this.#host = host;
+    this.#p = payload;
+    const tabs = el('div', { class: 'ct-sb-tabs', role: 'tablist', 'aria-label': 'Files' });
+    const editorBox = el('div', { class: 'ct-sb-editor' });
+    const exportButton = el('button', { type: 'button' }, 'Export progress');
+    const importButton = el('button', { type: 'button' }, 'Import progress');
+    exportButton.addEventListener('click', () => this.#export());
+    importButton.addEventListener('click', () => void this.#import());
+    const closeDiff = el('button', { type: 'button' }, 'Hide solution');
+    closeDiff.addEventListener('click', () => this.#hideDiff());
+    this.#diffBox.append(el('h3', {}, 'Your code (left) and the reference solution (right)'), this.#diff, closeDiff);
+
+    this.root = el(
+      'div',
+      { class: 'ct-sb' },
+      el('div', { class: 'ct-sb-bar' }, this.#status, this.#run, this.#local, this.#hint, this.#reset, this.#undoReset, this.#solution),
+      el('ol', { class: 'ct-sb-tasks', 'aria-label': 'Tasks' }, ...payload.tasks.map((t) => el('li', { value: String(t.number) }, t.title))),
+      this.#hints,
+      tabs,
+      editorBox,
+      el('div', { class: 'ct-sb-progress' }, this.#steps, this.#progress),
+      this.#problem,
+      this.#results,
+      this.#outputBox,
+      this.#diffBox,
+      el('div', { class: 'ct-sb-data' }, exportButton, importButton, this.#notice),
+    );
+
+    const saved = store().getCode(payload.id);
+    this.#editor = createEditor({
+      parent: editorBox,
+      tabs,
+      files: [
+        ...payload.files.map((name) => ({ name, text: saved?.files[name] ?? payload.starter[name] ?? '', readOnly: false })),
+        ...Object.entries(payload.support).map(([name, text]) => ({ name: `support/${name}`, text, readOnly: true })),
+      ],
+      onChange: () => this.#scheduleSave(),
+      onRun: () => void this.run(),
+      onFocus: () => this.#warmUp(),
+    });
+
+    this.#run.title = 'Run tests (Ctrl+Enter or Cmd+Enter in the editor)';
+    this.#run.addEventListener('click', () => void this.run());
+    this.#local.addEventListener('click', () => {
+      this.#useLocalNode();
+      rememberLocalChoice();
+      void this.run();
+    });
+    this.#hint.addEventListener('click', () => this.#showHint());
+    this.#reset.addEventListener('click', () => this.#resetToStarter());
+    this.#undoReset.addEventListener('click', () => this.#undoTheReset());
+    this.#solution.addEventListener('click', () => this.#showSolution());
+    window.addEventListener('beforeunload', () => this.#saveNow());
+  }
+
+  start(focus: boolean): void {
+    this.#renderStatus();
+    const shown = store().getStatus(this.#p.id)?.hintsShown ?? 0;
+    for (const hint of this.#p.hints.slice(0, shown)) this.#appendHint(hint);
+    this.#updateHintButton();
+    this.#undoReset.hidden = store().history(this.#p.id).length === 0;
+    for (const problem of store().problems()) this.#say(`Some saved data could not be read: ${problem.message}`);
+    if (!persistent) this.#say('This browser blocks site storage, so your code will not survive a reload: use "Export progress" to keep a copy.');
+    void localNodeAvailable().then((available) => {
+      this.#localAvailable = available;
+      this.#local.hidden = !available;
+      if (available && choseLocalBefore()) this.#useLocalNode();
+    });
+    if (focus) this.#editor.focus();
+  }
+
+  // --- Running -------------------------------------------------------------------------------------------------
+
+  #useLocalNode(): void {
+    this.#runtime = createLocalNodeRuntime();
+    this.#runtimeProblem = undefined;
+    this.#problem.hidden = true;
+    this.#local.hidden = true;
+    this.#say('Grading with local Node (the server that serves this page).');
+  }
+
+  /** Boots WebContainer on first interaction (editor focus or Run), never on page load. */
+  #warmUp(): void {
+    if (this.#runtime || this.#runtimeProblem) return;
+    void this.#prepareWebContainer();
+  }
+
+  #preparing: Promise<SandboxRuntime | undefined> | undefined;
+  #prepareWebContainer(): Promise<SandboxRuntime | undefined> {
+    this.#preparing ??= (async () => {
+      try {
+        const runtime = await webContainerRuntime();
+        await runtime.prepare((step) => this.#showStep(step));
+        this.#runtime ??= runtime;
+        this.#clearSteps();
+        return runtime;
+      } catch (error) {
+        this.#clearSteps();
+        this.#runtimeProblem =
+          error instanceof RuntimeUnavailable
+            ? error
+            : new RuntimeUnavailable('boot-failed', `The in-browser environment failed to start: ${(error as Error).message}`, 'Try a Chromium-based browser, Firefox or Safari, or grade locally.');
+        this.#showProblem(this.#runtimeProblem);
+        return undefined;
+      }
+    })();
+    return this.#preparing;
+  }
+
+  async run(): Promise<void> {
+    if (this.#running) return;
+    this.#saveNow();
+    this.#running = true;
+    this.#run.disabled = true;
+    this.#results.replaceChildren(el('p', {}, 'Running the tests…'));
+    try {
+      const runtime = this.#runtime ?? (await this.#prepareWebContainer());
+      if (!runtime) {
+        this.#results.replaceChildren(el('p', {}, 'The tests did not run: see the message above.'));
+        return;
+      }
+      const report = await runtime.grade(this.#request(), (step) => this.#showStep(step));
+      this.#runs++;
+      store().recordRun(this.#p.id, report.verdict);
+      this.#renderReport(report);
+      this.#renderStatus();
+    } catch (error) {
+      const problem =
+        error instanceof RuntimeUnavailable ? error : new RuntimeUnavailable('prepare-failed', `Grading failed: ${(error as Error).message}`, 'Try again, or grade locally.');
+      this.#showProblem(problem);
+      this.#results.replaceChildren();
+    } finally {
+      this.#clearSteps();
+      this.#running = false;
+      this.#run.disabled = false;
+    }
+  }
+
+  #request(): GradeRequest {
+    const { id, files, timeLimitMs, testTimeoutMs } = this.#p;
+    return { exercise: { id, files, timeLimitMs, testTimeoutMs }, grader: this.#p.grader, support: this.#p.support, subject: this.#editor.contents() };
+  }
+
+  // --- Rendering -----------------------------------------------------------------------------------------------
+
+  #showStep(step: SandboxStep): void {
+    this.#steps.textContent = `${step.label}…`;
+    this.#progress.hidden = step.progress === undefined;
+    if (step.progress !== undefined) this.#progress.value = step.progress;
+  }
+
+  #clearSteps(): void {
+    this.#steps.textContent = '';
+    this.#progress.hidden = true;
+  }
+
+  #showProblem(problem: RuntimeUnavailable): void {
+    const command = `npm run grade -- ${this.#p.id}`;
+    const downloads = el('p', {}, 'Your code: ');
+    for (const [name, text] of Object.entries(this.#editor.contents())) {
+      const link = el('button', { type: 'button', class: 'ct-sb-link' }, `download ${name}`);
+      link.addEventListener('click', () => downloadFile(name, text, 'text/plain'));
+      downloads.append(link, ' ');
+    }
+    this.#problem.replaceChildren(
+      el('p', {}, el('strong', {}, 'The tests cannot run in this browser. '), problem.message),
+      el('p', {}, problem.advice),
+      this.#localAvailable
+        ? el('p', {}, 'This page is served by your own machine, so you can grade with local Node instead: use the "Grade with local Node" button.')
+        : el('p', {}, 'To grade on your own machine: clone the course, run ', el('code', {}, 'npm install'), ', then ', el('code', {}, command), '.'),
+      downloads,
+    );
+    this.#problem.dataset.reason = problem.reason;
+    this.#problem.hidden = false;
+  }
+
+  #renderReport(report: GradeReport): void {
+    const groups = groupByTask(report, this.#p.tasks);
+    this.#results.replaceChildren(
+      el('p', { class: `ct-sb-verdict ct-sb-${report.verdict}`, 'data-verdict': report.verdict }, verdictLine(report)),
+      ...groups.map((group) =>
+        el(
+          'section',
+          { class: 'ct-sb-group' },
+          el('h3', {}, group.task ? `${group.task.number}. ${group.task.title} (${group.passed}/${group.tests.length})` : 'Checks on the whole program'),
+          el(
+            'ul',
+            {},
+            ...group.tests.map((test) =>
+              el(
+                'li',
+                { class: `ct-sb-test ct-sb-${test.status}`, 'data-status': test.status },
+                el('span', { class: 'ct-sb-mark', 'aria-hidden': 'true' }, test.status === 'pass' ? '✓' : test.status === 'fail' ? '✗' : '○'),
+                el('span', { class: 'ct-sb-sr' }, `${test.status === 'pass' ? 'passed' : test.status === 'fail' ? 'failed' : 'skipped'}: `),
+                test.name,
+                ...(test.message ? [el('pre', { class: 'ct-sb-message' }, test.message)] : []),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+    this.#output.textContent = report.output ?? '';
+    this.#outputBox.hidden = !report.output;
+  }
+
+  #renderStatus(): void {
+    const status = store().getStatus(this.#p.id)?.status ?? 'not started';
+    this.#status.textContent = STATUS_TEXT[status];
+    this.#status.dataset.status = status;
+    this.#host.dataset.status = status;
+  }
+
+  #say(text: string): void {
+    this.#notice.textContent = text;
+  }
+
+  // --- Hints, reset, solution ----------------------------------------------------------------------------------
+
+  #appendHint(hint: { task: number; text: string }): void {
+    const li = el('li', {}, el('strong', {}, `Task ${hint.task}: `));
+    li.insertAdjacentHTML('beforeend', hintHtml(hint.text));
+    this.#hints.append(li);
+  }
+
+  #updateHintButton(): void {
+    const shown = this.#hints.children.length;
+    this.#hint.disabled = shown >= this.#p.hints.length;
+    this.#hint.textContent = shown >= this.#p.hints.length ? 'No more hints' : `Show a hint (${shown}/${this.#p.hints.length})`;
+  }
+
+  #showHint(): void {
+    const next = this.#p.hints[this.#hints.children.length];
+    if (!next) return;
+    this.#appendHint(next);
+    store().recordHint(this.#p.id, this.#hints.children.length);
+    this.#updateHintButton();
+  }
+
+  #resetToStarter(): void {
+    this.#saveNow();
+    const reset = store().resetCode(this.#p.id, this.#p.starter);
+    if (!reset.ok) {
+      this.#say(`${reset.message} Your code was left as it is.`);
+      return;
+    }
+    this.#editor.setContents(this.#p.starter);
+    this.#undoReset.hidden = false;
+    this.#say('Your code was replaced by the starter. "Undo reset" brings it back.');
+  }
+
+  #undoTheReset(): void {
+    const restored = store().undoReset(this.#p.id);
+    if (!restored.ok) {
+      this.#say(restored.message);
+      return;
+    }
+    this.#editor.setContents(restored.files);
+    this.#undoReset.hidden = store().history(this.#p.id).length === 0;
+    this.#say('Your previous code is back.');
+  }
+
+  #showSolution(): void {
+    if (this.#runs === 0 && (store().getStatus(this.#p.id)?.runs ?? 0) === 0) {
+      const sure = window.confirm('You have not run the tests yet. Looking at the solution first takes away most of the learning. Show it anyway?');
+      if (!sure) return;
+    }
+    this.#hideDiff();
+    this.#saveNow();
+    const file = this.#editor.current();
+    const name = this.#p.files.includes(file) ? file : this.#p.files[0]!;
+    this.#closeDiff = showDiffLazily(this.#diff, this.#editor.contents()[name] ?? '', this.#p.solution[name] ?? '');
+    this.#diffBox.hidden = false;
+  }
+
+  #hideDiff(): void {
+    this.#closeDiff?.();
+    this.#closeDiff = undefined;
+    this.#diff.replaceChildren();
+    this.#diffBox.hidden = true;
+  }
+
+  // --- Saving, export, import ----------------------------------------------------------------------------------
+
+  #scheduleSave(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => this.#saveNow(), 300);
+  }
+
+  #saveNow(): void {
+    clearTimeout(this.#saveTimer);
+    const saved = store().saveCode(this.#p.id, this.#editor.contents());
+    if (!saved.ok) this.#say(`${saved.message} Use "Export progress" to keep a copy of your code.`);
+  }
+
+  #export(): void {
+    this.#saveNow();
+    const file = store().exportAll();
+    downloadFile(`concurrent-typescript-progress-${file.exportedAt.slice(0, 10)}.json`, JSON.stringify(file, null, 2), 'application/json');
+    this.#say('Exported all your code and progress to a file.');
+  }
+
+  async #import(): Promise<void> {
+    const text = await pickFile('.json,application/json');
+    if (text === undefined) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      this.#say('That file is not JSON, so nothing was imported. Your data is unchanged.');
+      return;
+    }
+    const result = store().importAll(json);
+    if (!result.ok) {
+      this.#say(`Nothing was imported: ${result.message} Your data is unchanged.`);
+      return;
+    }
+    const saved = store().getCode(this.#p.id);
+    this.#editor.setContents(saved?.files ?? this.#p.starter);
+    this.#renderStatus();
+    this.#say('Imported. Everything in the file replaced what this browser had; the previous data was kept as a backup.');
+  }
+}
+
+function showDiffLazily(parent: HTMLElement, mine: string, solution: string): () => void {
+  let closed = false;
+  let close: (() => void) | undefined;
+  parent.replaceChildren(el('p', {}, 'Loading the comparison…'));
+  void import('./diff.ts').then(({ showDiff }) => {
+    if (closed) return;
+    parent.replaceChildren();
+    close = showDiff(parent, mine, solution);
+  });
+  return () => {
+    closed = true;
+    close?.();
+  };
+}

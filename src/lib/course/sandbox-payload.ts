@@ -1,0 +1,40 @@
+// What the sandbox fetches when a learner opens it (Node side, at build time or from the dev server): everything
+// needed to edit, grade and review one exercise. Served as JSON so it costs a page nothing until it is used.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSubjectDir, readSupport, type Exercise } from '../exercises/load.ts';
+import { hintList, taskHeadings, type Hint, type TaskHeading } from '../exercises/tasks.ts';
+import type { FileMap } from '../grading/workspace.ts';
+
+export interface SandboxPayload {
+  id: string;
+  title: string;
+  /** Learner files, in the order their tabs appear. */
+  files: string[];
+  timeLimitMs: number;
+  testTimeoutMs: number;
+  tasks: TaskHeading[];
+  hints: Hint[];
+  starter: FileMap;
+  solution: FileMap;
+  support: FileMap;
+  grader: string;
+}
+
+export function sandboxPayload(exercise: Exercise): SandboxPayload {
+  const read = (name: string) => readFileSync(join(exercise.dir, name), 'utf8');
+  const { meta } = exercise;
+  return {
+    id: meta.id,
+    title: meta.title,
+    files: meta.files,
+    timeLimitMs: meta.timeLimitMs,
+    testTimeoutMs: meta.testTimeoutMs,
+    tasks: taskHeadings(read('instructions.md')),
+    hints: hintList(read('hints.md')),
+    starter: readSubjectDir(exercise, join(exercise.dir, 'starter')),
+    solution: readSubjectDir(exercise, join(exercise.dir, 'solution')),
+    support: readSupport(exercise),
+    grader: read('grader.test.ts'),
+  };
+}

@@ -1,0 +1,83 @@
+// What a browser must offer before WebContainer can start, checked in the order a learner can fix them, and
+// the RuntimeUnavailable errors (message + advice) the WebContainer runtime throws. The UI adds the command to
+// grade on the learner's own machine, so the advice here is only about the browser and the network.
+import { RuntimeUnavailable } from './runtime.ts';
+
+export interface BrowserFacts {
+  isSecureContext: boolean;
+  crossOriginIsolated: boolean;
+  hasSharedArrayBuffer: boolean;
+  hasWebAssembly: boolean;
+}
+
+/** The facts of the page this code runs in. */
+export function browserFacts(): BrowserFacts {
+  return {
+    isSecureContext: globalThis.isSecureContext === true,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    hasSharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    hasWebAssembly: typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function',
+  };
+}
+
+const BROWSERS = 'a current Chromium-based browser (Chrome, Edge, Brave, Opera), Firefox, or Safari 16.4 or later';
+
+/** Throws for the first check that fails. */
+export function checkBrowser(facts: BrowserFacts): void {
+  if (!facts.isSecureContext) {
+    throw new RuntimeUnavailable(
+      'secure-context',
+      'This page is not a secure context (it was not opened over https:// or from localhost), so the browser withholds what the in-browser Node.js needs.',
+      'Open the course over https://, or from http://localhost when you run it yourself.',
+    );
+  }
+  if (!facts.crossOriginIsolated) {
+    throw new RuntimeUnavailable(
+      'cross-origin-isolated',
+      'This page is not cross-origin isolated: it was served without the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers, or it is shown inside a frame or an in-app browser.',
+      `Open the page in a tab of its own in ${BROWSERS}. If you host the course yourself, serve it with the headers in public/_headers.`,
+    );
+  }
+  if (!facts.hasSharedArrayBuffer) {
+    throw new RuntimeUnavailable('shared-array-buffer', 'This browser does not provide SharedArrayBuffer, which the in-browser Node.js needs.', `Use ${BROWSERS}.`);
+  }
+  if (!facts.hasWebAssembly) {
+    throw new RuntimeUnavailable(
+      'webassembly',
+      'WebAssembly is turned off in this browser (some enhanced-security or locked-down modes do that), and the test tools run on it.',
+      `Allow WebAssembly for this site (for example, turn off Edge's enhanced security for it), or use ${BROWSERS}.`,
+    );
+  }
+}
+
+export function bootTimeout(ms: number): RuntimeUnavailable {
+  return new RuntimeUnavailable(
+    'boot-timeout',
+    `The in-browser Node.js (WebContainer) did not start within ${Math.round(ms / 1000)} s.`,
+    `It downloads its runtime on first use: check your network connection (a firewall, proxy or content blocker may stop it) and try again. It runs in ${BROWSERS}.`,
+  );
+}
+
+export function bootFailed(error: unknown): RuntimeUnavailable {
+  return new RuntimeUnavailable(
+    'boot-failed',
+    `The in-browser Node.js (WebContainer) failed to start: ${messageOf(error)}`,
+    `Reload the page to try again: it can start only once per page load. It runs in ${BROWSERS}.`,
+  );
+}
+
+export function smokeTestFailed(detail: string): RuntimeUnavailable {
+  return new RuntimeUnavailable(
+    'smoke-test',
+    `The test tools did not start in the in-browser Node.js: ${detail}`,
+    'Reload the page to try again. If it keeps failing, this browser cannot run the tests.',
+  );
+}
+
+export function prepareFailed(what: string, error: unknown): RuntimeUnavailable {
+  return new RuntimeUnavailable('prepare-failed', `${what}: ${messageOf(error)}`, 'Check your network connection and try again; if it keeps failing, reload the page.');
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

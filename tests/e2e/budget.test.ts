@@ -1,0 +1,46 @@
+// Byte budgets, which do not vary from run to run (timings belong to `npm run bench`): the JavaScript a page
+// loads before the learner interacts with it. DESIGN.md: a lesson page <= 40 KB gzip (TutorialKit's: 428 KB).
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { launch, serve, type Site } from './browser.ts';
+
+const BUDGET_GZIP = 40 * 1024;
+let site: Site;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await serve('preview');
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+/** Every script the page fetched by the time the network went idle, with its gzip size (level 9). */
+async function scriptsBeforeInteraction(path: string): Promise<{ url: string; gzip: number }[]> {
+  const page = await browser.newPage();
+  const scripts: Promise<{ url: string; gzip: number }>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    scripts.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, gzip: gzipSync(body, { level: 9 }).length })));
+  });
+  await page.goto(site.url + path, { waitUntil: 'networkidle' });
+  const inline = await page.locator('script:not([src])').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  const all = await Promise.all(scripts);
+  await page.close();
+  return [...all, ...inline.map((text, i) => ({ url: `(inline script ${i + 1})`, gzip: gzipSync(text, { level: 9 }).length }))];
+}
+
+test.each([
+  ['a lesson page', '/event-loop/the-event-loop/'],
+  ['an exercise page', '/exercises/event-loop/yield-to-the-loop/'],
+  ['the home page', '/'],
+])('%s loads <= 40 KB gzip of JavaScript before interaction', async (_kind, path) => {
+  const scripts = await scriptsBeforeInteraction(path);
+  const total = scripts.reduce((sum, s) => sum + s.gzip, 0);
+  const listing = scripts.map((s) => `${(s.gzip / 1024).toFixed(1).padStart(6)} KB  ${s.url}`).join('\n');
+  expect(total, `${path} loads ${(total / 1024).toFixed(1)} KB gzip of JavaScript:\n${listing}`).toBeLessThanOrEqual(BUDGET_GZIP);
+  expect(scripts.some((s) => /codemirror|app\.|webcontainer/i.test(s.url)), `no sandbox code before interaction:\n${listing}`).toBe(false);
+});

@@ -1,0 +1,202 @@
+// The in-browser sandbox as a learner meets it, against the served site. WebContainer cannot reach its servers
+// here, so it must fail with a clear message, and "Grade with local Node" must do the grading.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ROOT, launch, serve, watchForProblems, type Site } from './browser.ts';
+
+const ID = 'event-loop/yield-to-the-loop';
+const read = (variant: string) => readFileSync(join(ROOT, 'exercises', ID, variant), 'utf8');
+const SOLUTION = read('solution/chunks.ts');
+const WRONG = read('wrong/no-yield.ts');
+const LOOP = SOLUTION.replace('await new Promise<void>((resolve) => setImmediate(resolve));', 'while (true) {}');
+
+let site: Site;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await serve('preview');
+  browser = await launch();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+async function openExercise(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${site.url}/exercises/${ID}/`);
+  await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
+  await page.locator('ct-sandbox .cm-content').first().waitFor({ timeout: 30_000 });
+  return page;
+}
+
+async function typeCode(page: Page, code: string): Promise<void> {
+  await page.locator('ct-sandbox .cm-content').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(code);
+}
+
+const editorText = (page: Page) => page.locator('ct-sandbox .cm-content').first().evaluate((el) => (el as HTMLElement & { cmView?: unknown }).innerText);
+
+async function gradeLocally(page: Page): Promise<string> {
+  const local = page.getByRole('button', { name: 'Grade with local Node' });
+  await local.waitFor({ timeout: 10_000 });
+  await local.click();
+  const verdict = page.locator('ct-sandbox .ct-sb-verdict');
+  await verdict.waitFor({ timeout: 40_000 });
+  return (await verdict.getAttribute('data-verdict')) ?? '';
+}
+
+test('pages are cross-origin isolated in preview (COOP/COEP), as WebContainer needs', async () => {
+  const response = await fetch(`${site.url}/exercises/${ID}/`);
+  expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+  const page = await browser.newPage();
+  await page.goto(`${site.url}/event-loop/the-event-loop/`);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await page.close();
+});
+
+test('the sandbox loads lazily: no editor code until it scrolls into view', async () => {
+  const page = await browser.newPage();
+  const problems = watchForProblems(page);
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  await page.goto(`${site.url}/event-loop/the-event-loop/`, { waitUntil: 'networkidle' });
+  const before = scripts.length;
+  expect(await page.locator('ct-sandbox .cm-editor').count()).toBe(0);
+  await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
+  await page.locator('ct-sandbox .cm-editor').waitFor({ timeout: 30_000 });
+  expect(scripts.length, 'scripts fetched once the sandbox came into view').toBeGreaterThan(before);
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
+describe('solving an exercise', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    context = await browser.newContext({ acceptDownloads: true });
+    page = await openExercise(context);
+  }, 60_000);
+  afterAll(() => context?.close());
+
+  test('with WebContainer unreachable, running shows which check failed and what to do, within 35 s', async () => {
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Run tests' }).click();
+    const problem = page.locator('ct-sandbox .ct-sb-problem');
+    await problem.waitFor({ state: 'visible', timeout: 35_000 });
+    expect(Date.now() - started).toBeLessThan(35_000);
+    const text = await problem.textContent();
+    expect(text).toContain('The tests cannot run in this browser.');
+    expect(text).toMatch(/Grade with local Node/);
+    expect(await problem.getAttribute('data-reason')).toMatch(/boot-timeout|boot-failed|smoke-test|prepare-failed/);
+    expect(await page.getByRole('button', { name: 'download chunks.ts' }).count()).toBe(1);
+  }, 60_000);
+
+  test('a wrong solution shows per-test failures grouped by task', async () => {
+    await typeCode(page, WRONG);
+    expect(await gradeLocally(page)).toBe('fail');
+    const failed = page.locator('ct-sandbox .ct-sb-test[data-status="fail"]');
+    expect(await failed.count()).toBeGreaterThan(0);
+    expect(await page.locator('ct-sandbox .ct-sb-group h3').first().textContent()).toMatch(/^1\. Return every result, in order/);
+    expect(await page.locator('ct-sandbox .ct-sb-status').textContent()).toBe('Attempted');
+  }, 60_000);
+
+  test('the reference passes and the status becomes "passed"', async () => {
+    await typeCode(page, SOLUTION);
+    await page.getByRole('button', { name: 'Run tests' }).click();
+    await page.locator('ct-sandbox .ct-sb-verdict[data-verdict="pass"]').waitFor({ timeout: 40_000 });
+    expect(await page.locator('ct-sandbox .ct-sb-test[data-status="fail"]').count()).toBe(0);
+    expect(await page.locator('ct-sandbox .ct-sb-status').textContent()).toBe('Passed');
+  }, 60_000);
+
+  test('reload keeps the code, the status, and the choice of local Node', async () => {
+    await page.reload();
+    await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
+    await page.locator('ct-sandbox .cm-content').first().waitFor();
+    expect(await editorText(page)).toContain('setImmediate');
+    expect(await page.locator('ct-sandbox .ct-sb-status').textContent()).toBe('Passed');
+    await page.locator('ct-sandbox .ct-sb-notice', { hasText: 'Grading with local Node' }).waitFor({ timeout: 10_000 });
+  }, 60_000);
+
+  test('reset to starter, then undo, brings the code back', async () => {
+    await page.getByRole('button', { name: 'Reset to starter' }).click();
+    expect(await editorText(page)).toContain('TODO');
+    await page.getByRole('button', { name: 'Undo reset' }).click();
+    expect(await editorText(page)).toContain('setImmediate');
+  });
+
+  test('hints are revealed one at a time', async () => {
+    const button = page.getByRole('button', { name: /Show a hint/ });
+    await button.click();
+    expect(await page.locator('ct-sandbox .ct-sb-hints li').count()).toBe(1);
+    await button.click();
+    expect(await page.locator('ct-sandbox .ct-sb-hints li').count()).toBe(2);
+  });
+
+  test('export, then import into a fresh browser profile, restores code and status', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export progress' }).click();
+    const file = await (await download).path();
+    const fresh = await browser.newContext();
+    try {
+      const other = await openExercise(fresh);
+      expect(await other.locator('ct-sandbox .ct-sb-status').textContent()).toBe('Not started');
+      const chooser = other.waitForEvent('filechooser');
+      await other.getByRole('button', { name: 'Import progress' }).click();
+      await (await chooser).setFiles(file);
+      await other.locator('ct-sandbox .ct-sb-status', { hasText: 'Passed' }).waitFor({ timeout: 10_000 });
+      expect(await editorText(other)).toContain('setImmediate');
+      // Reload: the imported data is really stored.
+      await other.reload();
+      await other.locator('ct-sandbox').scrollIntoViewIfNeeded();
+      await other.locator('ct-sandbox .cm-content').first().waitFor();
+      expect(await editorText(other)).toContain('setImmediate');
+    } finally {
+      await fresh.close();
+    }
+  }, 90_000);
+
+  test('a solution that loops forever gets "timeout" and the page stays responsive', async () => {
+    await typeCode(page, LOOP);
+    await page.getByRole('button', { name: 'Run tests' }).click();
+    // While the tests run, the page keeps answering.
+    const t0 = Date.now();
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await page.getByRole('button', { name: /Show a hint|No more hints/ }).click();
+    await page.locator('ct-sandbox .ct-sb-verdict[data-verdict="timeout"]').waitFor({ timeout: 40_000 });
+    const hung = page.locator('ct-sandbox .ct-sb-test[data-status="fail"]').first();
+    expect(await hung.textContent()).toMatch(/Still running when the 10 s limit/);
+  }, 60_000);
+
+  test('"Show solution" shows the reference beside the learner\'s code', async () => {
+    await page.getByRole('button', { name: 'Show solution' }).click();
+    await page.locator('ct-sandbox .cm-mergeView').waitFor({ timeout: 10_000 });
+    expect(await page.locator('ct-sandbox .cm-merge-b .cm-content').textContent()).toContain('setImmediate');
+  });
+});
+
+test('the dev server sends COOP/COEP and grades with local Node', async () => {
+  const dev = await serve('dev');
+  try {
+    const response = await fetch(`${dev.url}/exercises/${ID}/`);
+    expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    const health = (await (await fetch(`${dev.url}/__grade`)).json()) as { available: boolean };
+    expect(health.available).toBe(true);
+    const refused = await fetch(`${dev.url}/__grade`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, body: '{}' });
+    expect(refused.status).toBe(403);
+    const page = await browser.newPage();
+    await page.goto(`${dev.url}/exercises/${ID}/`);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await page.close();
+  } finally {
+    dev.stop();
+  }
+}, 120_000);

@@ -1,0 +1,98 @@
+// The toolchain the browser sandbox mounts in WebContainer (sandbox-runtime/): the same Vitest as the project,
+// Vite 6 with esbuild and Rollup as WebAssembly, no native binary anywhere, and a snapshot that really grades:
+// every exercise is graded from the snapshot's own files on Node 20, WebContainer's Node.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSandboxRuntime, ensureInstalled, findNativeBinaries, RUNTIME_DIR, type BuildResult } from '../../scripts/build-sandbox-runtime.ts';
+import { listExercises, PROJECT_ROOT } from '../../src/lib/exercises/load.ts';
+import { variantsOf } from '../../src/lib/exercises/variants.ts';
+import { runGrader } from '../../src/lib/runner/run-grader.ts';
+
+const NODE20 = join(PROJECT_ROOT, 'node_modules/node20/bin/node');
+const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> & { version: string; name: string };
+const installed = (root: string, name: string) => json(join(root, 'node_modules', name, 'package.json'));
+
+// The snapshot's content, staged outside any node_modules tree so that nothing is found by walking up past it.
+const work = mkdtempSync(join(tmpdir(), 'toolchain-test-'));
+const stage = join(work, 'stage');
+const out = join(work, 'public');
+let build: BuildResult;
+
+beforeAll(async () => {
+  ensureInstalled(RUNTIME_DIR, () => {});
+  build = await buildSandboxRuntime({ outDir: out, stageDir: stage, log: () => {} });
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('versions', () => {
+  test('the sandbox runs the same Vitest as the project', () => {
+    expect(installed(RUNTIME_DIR, 'vitest').version).toBe(installed(PROJECT_ROOT, 'vitest').version);
+    const declared = (path: string) => {
+      const pkg = json(path) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+      return pkg.dependencies?.vitest ?? pkg.devDependencies?.vitest;
+    };
+    expect(declared(join(RUNTIME_DIR, 'package.json'))).toBe(declared(join(PROJECT_ROOT, 'package.json')));
+  });
+
+  test('Vite 6.4 with the WebAssembly builds of esbuild and Rollup', () => {
+    expect(installed(RUNTIME_DIR, 'vite').version).toMatch(/^6\.4\./);
+    expect(installed(RUNTIME_DIR, 'esbuild').name).toBe('esbuild-wasm');
+    expect(installed(RUNTIME_DIR, 'rollup').name).toBe('@rollup/wasm-node');
+  });
+
+  test('the lockfile lists every optional dependency, so `npm ci` accepts it', () => {
+    const lock = json(join(RUNTIME_DIR, 'package-lock.json')) as unknown as { packages: Record<string, { optionalDependencies?: Record<string, string> }> };
+    const missing = Object.entries(lock.packages).flatMap(([key, entry]) =>
+      Object.keys(entry.optionalDependencies ?? {}).filter((name) => !lock.packages[`${key}/node_modules/${name}`] && !lock.packages[`node_modules/${name}`]),
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('snapshot', () => {
+  test('no native binary in sandbox-runtime/node_modules nor in the snapshot', () => {
+    expect(findNativeBinaries(join(RUNTIME_DIR, 'node_modules'))).toEqual([]);
+    expect(findNativeBinaries(stage)).toEqual([]);
+  });
+
+  test('the native-binary check finds addons and executables', () => {
+    const dir = join(work, 'natives');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'addon.node'), 'anything');
+    writeFileSync(join(dir, 'tool'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]));
+    writeFileSync(join(dir, 'tool.exe'), Buffer.from('MZ\x90\x00'));
+    writeFileSync(join(dir, 'script.js'), 'console.log(1)');
+    expect(findNativeBinaries(dir).sort()).toEqual(['addon.node', 'tool', 'tool.exe']);
+  });
+
+  test('holds the toolchain, without links, types, source maps or read-mes', () => {
+    for (const file of ['package.json', 'package-lock.json', 'node_modules/vitest/vitest.mjs', 'node_modules/esbuild/esbuild.wasm', 'node_modules/vite/LICENSE.md']) expect(build.files).toContain(file);
+    expect(build.files.some((f) => f.startsWith('node_modules/rollup/') && f.endsWith('.wasm'))).toBe(true);
+    expect(build.files.filter((f) => f.includes('/.bin/') || /\.d\.[cm]?ts$|\.map$|\/README\.md$/i.test(f))).toEqual([]);
+  });
+
+  test('writes the snapshot and runtime.json with its versions, size and hash', () => {
+    const info = json(join(out, 'runtime.json'));
+    expect(info).toEqual({ vitest: installed(PROJECT_ROOT, 'vitest').version, vite: installed(RUNTIME_DIR, 'vite').version, bytes: build.bytes, sha256: build.sha256 });
+    expect(statSync(join(out, 'runtime.snapshot')).size).toBe(build.bytes);
+    expect(build.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe.each(listExercises().map((e) => ({ id: e.meta.id, exercise: e })))('$id graded with the snapshot on Node 20', ({ exercise }) => {
+  const variants = variantsOf(exercise).filter((v) => v.label === 'solution' || v.label === 'starter');
+  test.concurrent.each(variants)('$label gets the verdict it must', async ({ files, mustPass }) => {
+    expect(existsSync(NODE20), 'node_modules/node20 (npm ci installs it)').toBe(true);
+    const report = await runGrader({
+      exercise,
+      subject: files,
+      nodePath: NODE20,
+      toolchain: { workRoot: join(stage, 'runs'), vitestBin: join(stage, 'node_modules/vitest/vitest.mjs') },
+    });
+    const summary = report.tests.map((t) => `[${t.status}] ${t.name}${t.message ? `: ${t.message.split('\n')[0]}` : ''}`).join('\n') + `\n${report.output ?? ''}`;
+    if (mustPass) expect(report.verdict, summary).toBe('pass');
+    else expect(['fail', 'timeout'], summary).toContain(report.verdict);
+  });
+});
