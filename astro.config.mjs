@@ -15,6 +15,12 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Every page cross-origin isolated, as WebContainer needs (dev; preview sets them in scripts/preview.ts).
   server: { headers: ISOLATION_HEADERS },
+  vite: {
+    // Pre-bundled at dev-server start: discovered later, Vite would reload the page the learner is typing in.
+    optimizeDeps: {
+      include: ['codemirror', '@codemirror/state', '@codemirror/view', '@codemirror/lang-javascript', '@codemirror/merge', '@webcontainer/api'],
+    },
+  },
   integrations: [
     localGrading(),
     starlight({
