@@ -52,7 +52,7 @@ function timed(args: string[], cwd: string): number {
   return ms;
 }
 
-/** `npm run grade -- <id> --solution` (as `node cli/grade.ts`, without npm's own start-up) against bare Vitest. */
+/** `npm run grade -- <id> --solution` (as `node cli/grade.mjs`, without npm's own start-up) against bare Vitest. */
 export function gradingLatency(id: string, runs = 5): { ours: number; bare: number; ratio: number } {
   const exercise = find(id);
   const bare = bareWorkspace(exercise);
@@ -60,7 +60,7 @@ export function gradingLatency(id: string, runs = 5): { ours: number; bare: numb
   const plain: number[] = [];
   timed([VITEST, 'run'], bare); // warm the file system cache for both sides
   for (let i = 0; i < runs; i++) {
-    ours.push(timed(['cli/grade.ts', exercise.meta.id, '--solution', '--json'], PROJECT_ROOT));
+    ours.push(timed(['cli/grade.mjs', exercise.meta.id, '--solution', '--json'], PROJECT_ROOT));
     plain.push(timed([VITEST, 'run'], bare));
   }
   rmSync(bare, { recursive: true, force: true });

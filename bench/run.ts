@@ -41,20 +41,23 @@ if (sections.has('build')) {
   rows.push({ section: 'build', what: 'astro build: peak memory (max RSS)', value: peakRssMb, unit: 'MB' });
 }
 
-say('Building the site and the sandbox runtime…');
-buildSite();
-const snapshot = readFileSync(join(ROOT, 'public/sandbox/runtime.snapshot'));
-rows.push({ section: 'weight', what: 'sandbox runtime snapshot (raw)', value: statSync(join(ROOT, 'public/sandbox/runtime.snapshot')).size / KB / KB, unit: 'MB' });
-rows.push({ section: 'weight', what: 'sandbox runtime snapshot (gzip)', value: gzipSync(snapshot, { level: 6 }).length / KB / KB, unit: 'MB' });
+const needsSite = sections.has('weight') || sections.has('lighthouse');
+if (needsSite) {
+  say('Building the site and the sandbox runtime…');
+  buildSite();
+  const snapshot = readFileSync(join(ROOT, 'public/sandbox/runtime.snapshot'));
+  rows.push({ section: 'weight', what: 'sandbox runtime snapshot (raw)', value: statSync(join(ROOT, 'public/sandbox/runtime.snapshot')).size / KB / KB, unit: 'MB' });
+  rows.push({ section: 'weight', what: 'sandbox runtime snapshot (gzip)', value: gzipSync(snapshot, { level: 6 }).length / KB / KB, unit: 'MB' });
+}
 
-const site = await serve('preview');
+const site = needsSite ? await serve('preview') : undefined;
 try {
   if (sections.has('weight')) {
     const browser = await launch();
     try {
       for (const p of PAGES) {
         say(`Weighing the ${p.kind} page…`);
-        const { before, after } = await pageWeight(browser, site.url + p.path, p.sandbox);
+        const { before, after } = await pageWeight(browser, site!.url + p.path, p.sandbox);
         rows.push({ section: 'weight', what: `${p.kind} page: JS before interaction (gzip)`, value: before.jsGzip / KB, unit: 'KB', budget: { limit: 40, kind: 'max', anchor: 'TutorialKit lesson: 428 KB' } });
         rows.push({ section: 'weight', what: `${p.kind} page: JS before interaction (raw)`, value: before.jsRaw / KB, unit: 'KB' });
         rows.push({ section: 'weight', what: `${p.kind} page: CSS (gzip)`, value: before.cssGzip / KB, unit: 'KB' });
@@ -72,7 +75,7 @@ try {
     for (const p of PAGES.filter((page) => page.kind !== 'home')) {
       for (const preset of ['mobile', 'desktop'] as const) {
         say(`Lighthouse, ${preset}, ${p.kind} page (median of 3)…`);
-        const scores = await lighthouseScores(site.url + p.path, preset);
+        const scores = await lighthouseScores(site!.url + p.path, preset);
         for (const category of CATEGORIES) {
           const budget =
             category === 'performance' ? { limit: 0.98, kind: 'min' as const, anchor: 'TutorialKit: 0.835' } : category === 'accessibility' ? { limit: 1, kind: 'min' as const, anchor: 'TutorialKit: 0.75' } : undefined;
@@ -82,7 +85,7 @@ try {
     }
   }
 } finally {
-  site.stop();
+  site?.stop();
 }
 
 if (sections.has('grading')) {

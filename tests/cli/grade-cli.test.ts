@@ -16,7 +16,7 @@ let scratch: string;
 
 const env = () => ({ ...process.env, CT_EXERCISES_DIR: FIXTURES, CT_WORKSPACE_DIR: workspace, NO_COLOR: undefined, FORCE_COLOR: undefined });
 function grade(...args: string[]) {
-  const r = spawnSync(NODE, ['cli/grade.ts', ...args], { cwd: ROOT, env: env(), encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(NODE, ['cli/grade.mjs', ...args], { cwd: ROOT, env: env(), encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const SOLUTION = readFileSync(join(FIXTURES, ID, 'solution/sum.ts'), 'utf8');
@@ -167,7 +167,7 @@ describe('--hint', () => {
 test('--watch grades, then grades again when the file is saved', async () => {
   const file = join(scratch, 'watched.ts');
   writeFileSync(file, SOLUTION.replace('return a + b;', 'return a * b;'));
-  const child = spawn(NODE, ['cli/grade.ts', ID, '--file', file, '--watch'], { cwd: ROOT, env: env() });
+  const child = spawn(NODE, ['cli/grade.mjs', ID, '--file', file, '--watch'], { cwd: ROOT, env: env() });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const waitFor = async (pattern: RegExp, count: number) => {
@@ -191,7 +191,7 @@ test('a malformed exercise.json makes the CLI name the file and the field', () =
   const root = mkdtempSync(join(tmpdir(), 'ct-bad-'));
   mkdirSync(join(root, 'event-loop/bad'), { recursive: true });
   writeFileSync(join(root, 'event-loop/bad/exercise.json'), '{"id": "event-loop/bad"}');
-  const r = spawnSync(NODE, ['cli/grade.ts', '--list'], { cwd: ROOT, env: { ...env(), CT_EXERCISES_DIR: root }, encoding: 'utf8' });
+  const r = spawnSync(NODE, ['cli/grade.mjs', '--list'], { cwd: ROOT, env: { ...env(), CT_EXERCISES_DIR: root }, encoding: 'utf8' });
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/event-loop\/bad\/exercise\.json: title: /);
   rmSync(root, { recursive: true, force: true });

@@ -1,12 +1,24 @@
 // Reads exercises from disk (Node only): metadata validated against the schema, and the code variants the
 // runner grades. Errors name the file and the field so an author can fix them without guessing.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeIssues, exerciseSchema, MODULES, type ExerciseMeta } from '../schemas/exercise.ts';
 import type { FileMap } from '../grading/workspace.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/**
+ * The repository's root: the nearest folder above this module whose package.json is ours. Found by name rather
+ * than by a fixed `../../../`, because the CLI also runs from a bundle cached in node_modules/.cache.
+ */
+export const PROJECT_ROOT = findProjectRoot(fileURLToPath(new URL('.', import.meta.url)));
+
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'concurrent-typescript') return dir + sep;
+    if (dirname(dir) === dir) throw new Error(`No concurrent-typescript package.json above ${start}`);
+  }
+}
 /** Where exercises live; tests point CT_EXERCISES_DIR at small fixture exercises. */
 export const EXERCISES_ROOT = process.env.CT_EXERCISES_DIR ? join(process.env.CT_EXERCISES_DIR) : join(PROJECT_ROOT, 'exercises');
 

@@ -1,6 +1,5 @@
 // Runs inside the Vitest worker before the grader file is imported. Each event is appended synchronously:
 // if the learner's code then blocks the event loop, what was written is already on disk.
-import { createHook } from 'node:async_hooks';
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach } from 'vitest';
@@ -45,32 +44,38 @@ function listTests(suite: RunnerTestSuite): { id: string; name: string; task?: n
 }
 
 // Timers the learner's code leaves behind keep a real Node process alive; Vitest's worker would just be torn
-// down and hide it. We note every timer created from the learner's files (found by their path in the stack)
-// and, after the last test, report those still scheduled and ref'd.
+// down and hide it. The global timer functions are wrapped to note every timer created from the learner's files
+// (found by their path in the stack); after the last test, those still scheduled and ref'd are reported.
+// (An async_hooks hook would see them too, but enabling one turns on promise tracking and slowed every run.)
 interface TimerLike {
   hasRef?: () => boolean;
   _destroyed?: boolean;
   _repeat?: number | null;
   _idleTimeout?: number;
 }
-const learnerTimers = new Map<number, { type: string; timer: TimerLike }>();
-try {
-  createHook({
-    init(asyncId, type, _trigger, resource) {
-      if (type !== 'Timeout' && type !== 'Immediate') return;
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 40;
-      const stack = new Error().stack ?? '';
-      Error.stackTraceLimit = limit;
-      if (/[\\/]subject[\\/]/.test(stack)) learnerTimers.set(asyncId, { type, timer: resource as TimerLike });
-    },
-    destroy(asyncId) {
-      learnerTimers.delete(asyncId);
-    },
-  }).enable();
-} catch {
-  // A runtime without async_hooks (some browser-hosted Nodes) simply skips this check.
+const learnerTimers = new Set<{ type: 'Timeout' | 'Immediate'; timer: TimerLike }>();
+
+function calledFromLearnerCode(): boolean {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  return /[\\/]subject[\\/]/.test(stack);
 }
+
+function tracked<F extends (...args: never[]) => unknown>(original: F, type: 'Timeout' | 'Immediate'): F {
+  const wrapper = function (this: unknown, ...args: Parameters<F>) {
+    const timer = original.apply(this, args);
+    if (calledFromLearnerCode()) learnerTimers.add({ type, timer: timer as TimerLike });
+    return timer;
+  };
+  // Keeps name, length and util.promisify.custom, so promisify(setTimeout) still works.
+  Object.defineProperties(wrapper, Object.getOwnPropertyDescriptors(original));
+  return wrapper as unknown as F;
+}
+globalThis.setTimeout = tracked(globalThis.setTimeout, 'Timeout');
+globalThis.setInterval = tracked(globalThis.setInterval, 'Timeout');
+globalThis.setImmediate = tracked(globalThis.setImmediate, 'Immediate');
 
 // Count what the learner's code prints: with Vitest's console interception off, console.* ends up here.
 let printed = 0;

@@ -1,5 +1,5 @@
-// `npm run grade -- <exercise> [options]`: argv -> context -> the step for the command. See messages.ts for
-// every line it prints and context.ts for the flags.
+// The grade command: argv -> context -> the step for the command. See messages.ts for every line it prints and
+// context.ts for the flags; grade.ts is the entry point.
 import { existsSync, readFileSync, statSync, watch } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseContext, UsageError, type Command, type Context, type Target } from './context.ts';
@@ -234,8 +234,4 @@ async function watchAndGrade(exercise: Exercise, target: Target, step: Step): Pr
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-}
-
-if (import.meta.main ?? process.argv[1] === new URL(import.meta.url).pathname) {
-  process.exitCode = await main(process.argv.slice(2));
 }
