@@ -80,6 +80,9 @@ export function watchForProblems(page: Page): string[] {
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
+  page.on('requestfailed', (r) => {
+    // Leaving a page aborts what it was still fetching (say, the sandbox as it scrolled into view): no problem.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`);
+  });
   return problems;
 }
