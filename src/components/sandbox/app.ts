@@ -4,49 +4,10 @@ import type { SandboxPayload } from '../../lib/course/sandbox-payload.ts';
 import type { GradeReport } from '../../lib/schemas/report.ts';
 import { RuntimeUnavailable, type GradeRequest, type SandboxRuntime, type SandboxStep } from '../../lib/sandbox/runtime.ts';
 import { createLocalNodeRuntime, localNodeAvailable } from '../../lib/sandbox/local-node.ts';
-import { groupByTask, hintHtml, verdictLine } from '../../lib/sandbox/results.ts';
-import { createProgressStore, openBrowserStorage } from '../../lib/progress/store.ts';
+import { choseLocalBefore, isPersistent, rememberLocalChoice, store, webContainerRuntime } from './page-state.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { el, downloadFile, pickFile } from './dom.ts';
-
-type Store = ReturnType<typeof createProgressStore>;
-// One store per page, shared by every sandbox on it (its subscribe() also hears other tabs).
-let sharedStore: Store | undefined;
-let persistent = true;
-function store(): Store {
-  if (!sharedStore) {
-    const opened = openBrowserStorage();
-    persistent = opened.persistent;
-    sharedStore = createProgressStore(opened.storage);
-  }
-  return sharedStore;
-}
-
-// One WebContainer runtime per page, shared by every sandbox on it (created on first interaction).
-let webContainer: Promise<SandboxRuntime> | undefined;
-function webContainerRuntime(): Promise<SandboxRuntime> {
-  webContainer ??= import('../../lib/sandbox/webcontainer-browser.ts').then((m) =>
-    m.createBrowserWebContainerRuntime(import.meta.env.PUBLIC_WEBCONTAINER_API_KEY),
-  );
-  return webContainer;
-}
-
-// A learner who chose local Node keeps it for the browser session: no 30 s WebContainer wait after each reload.
-const RUNTIME_CHOICE_KEY = 'ct:v1:runtime-choice';
-function rememberLocalChoice(): void {
-  try {
-    sessionStorage.setItem(RUNTIME_CHOICE_KEY, 'local-node');
-  } catch {
-    // Storage blocked: the choice simply lasts for this page.
-  }
-}
-function choseLocalBefore(): boolean {
-  try {
-    return sessionStorage.getItem(RUNTIME_CHOICE_KEY) === 'local-node';
-  } catch {
-    return false;
-  }
-}
+import { hintView, problemView, reportView } from './render.ts';
 
 const STATUS_TEXT = { 'not started': 'Not started', attempted: 'Attempted', passed: 'Passed' } as const;
 
@@ -159,7 +120,7 @@ class SandboxApp {
     this.#updateHintButton();
     this.#undoReset.hidden = store().history(this.#p.id).length === 0;
     for (const problem of store().problems()) this.#say(`Some saved data could not be read: ${problem.message}`);
-    if (!persistent) this.#say('This browser blocks site storage, so your code will not survive a reload: use "Export progress" to keep a copy.');
+    if (!isPersistent()) this.#say('This browser blocks site storage, so your code will not survive a reload: use "Export progress" to keep a copy.');
     void localNodeAvailable().then((available) => {
       this.#localAvailable = available;
       this.#local.hidden = !available;
@@ -254,51 +215,13 @@ class SandboxApp {
   }
 
   #showProblem(problem: RuntimeUnavailable): void {
-    const command = `npm run grade -- ${this.#p.id}`;
-    const downloads = el('p', {}, 'Your code: ');
-    for (const [name, text] of Object.entries(this.#editor.contents())) {
-      const link = el('button', { type: 'button', class: 'ct-sb-link' }, `download ${name}`);
-      link.addEventListener('click', () => downloadFile(name, text, 'text/plain'));
-      downloads.append(link, ' ');
-    }
-    this.#problem.replaceChildren(
-      el('p', {}, el('strong', {}, 'The tests cannot run in this browser. '), problem.message),
-      el('p', {}, problem.advice),
-      this.#localAvailable
-        ? el('p', {}, 'This page is served by your own machine, so you can grade with local Node instead: use the "Grade with local Node" button.')
-        : el('p', {}, 'To grade on your own machine: clone the course, run ', el('code', {}, 'npm install'), ', then ', el('code', {}, command), '.'),
-      downloads,
-    );
+    this.#problem.replaceChildren(...problemView(problem, this.#p.id, this.#editor.contents(), this.#localAvailable));
     this.#problem.dataset.reason = problem.reason;
     this.#problem.hidden = false;
   }
 
   #renderReport(report: GradeReport): void {
-    const groups = groupByTask(report, this.#p.tasks);
-    this.#results.replaceChildren(
-      el('p', { class: `ct-sb-verdict ct-sb-${report.verdict}`, 'data-verdict': report.verdict }, verdictLine(report)),
-      ...groups.map((group) =>
-        el(
-          'section',
-          { class: 'ct-sb-group' },
-          el('h3', {}, group.task ? `${group.task.number}. ${group.task.title} (${group.passed}/${group.tests.length})` : 'Checks on the whole program'),
-          el(
-            'ul',
-            {},
-            ...group.tests.map((test) =>
-              el(
-                'li',
-                { class: `ct-sb-test ct-sb-${test.status}`, 'data-status': test.status },
-                el('span', { class: 'ct-sb-mark', 'aria-hidden': 'true' }, test.status === 'pass' ? '✓' : test.status === 'fail' ? '✗' : '○'),
-                el('span', { class: 'ct-sb-sr' }, `${test.status === 'pass' ? 'passed' : test.status === 'fail' ? 'failed' : 'skipped'}: `),
-                test.name,
-                ...(test.message ? [el('pre', { class: 'ct-sb-message' }, test.message)] : []),
-              ),
-            ),
-          ),
-        ),
-      ),
-    );
+    this.#results.replaceChildren(...reportView(report, this.#p.tasks));
     this.#output.textContent = report.output ?? '';
     this.#outputBox.hidden = !report.output;
   }
@@ -317,9 +240,7 @@ class SandboxApp {
   // --- Hints, reset, solution ----------------------------------------------------------------------------------
 
   #appendHint(hint: { task: number; text: string }): void {
-    const li = el('li', {}, el('strong', {}, `Task ${hint.task}: `));
-    li.insertAdjacentHTML('beforeend', hintHtml(hint.text));
-    this.#hints.append(li);
+    this.#hints.append(hintView(hint));
   }
 
   #updateHintButton(): void {

@@ -1,0 +1,44 @@
+// What every sandbox on a page shares: one progress store, one WebContainer runtime, and the learner's choice of
+// local Node for this browser session.
+import type { SandboxRuntime } from '../../lib/sandbox/runtime.ts';
+import { createProgressStore, openBrowserStorage } from '../../lib/progress/store.ts';
+
+type Store = ReturnType<typeof createProgressStore>;
+// One store per page, shared by every sandbox on it (its subscribe() also hears other tabs).
+let sharedStore: Store | undefined;
+let persistent = true;
+export const isPersistent = (): boolean => persistent;
+export function store(): Store {
+  if (!sharedStore) {
+    const opened = openBrowserStorage();
+    persistent = opened.persistent;
+    sharedStore = createProgressStore(opened.storage);
+  }
+  return sharedStore;
+}
+
+// One WebContainer runtime per page, shared by every sandbox on it (created on first interaction).
+let webContainer: Promise<SandboxRuntime> | undefined;
+export function webContainerRuntime(): Promise<SandboxRuntime> {
+  webContainer ??= import('../../lib/sandbox/webcontainer-browser.ts').then((m) =>
+    m.createBrowserWebContainerRuntime(import.meta.env.PUBLIC_WEBCONTAINER_API_KEY),
+  );
+  return webContainer;
+}
+
+// A learner who chose local Node keeps it for the browser session: no 30 s WebContainer wait after each reload.
+const RUNTIME_CHOICE_KEY = 'ct:v1:runtime-choice';
+export function rememberLocalChoice(): void {
+  try {
+    sessionStorage.setItem(RUNTIME_CHOICE_KEY, 'local-node');
+  } catch {
+    // Storage blocked: the choice simply lasts for this page.
+  }
+}
+export function choseLocalBefore(): boolean {
+  try {
+    return sessionStorage.getItem(RUNTIME_CHOICE_KEY) === 'local-node';
+  } catch {
+    return false;
+  }
+}

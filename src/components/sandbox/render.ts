@@ -1,0 +1,61 @@
+// The sandbox's views: plain functions from data to DOM, so app.ts only orchestrates.
+import type { GradeReport } from '../../lib/schemas/report.ts';
+import type { TaskHeading } from '../../lib/exercises/tasks.ts';
+import type { RuntimeUnavailable } from '../../lib/sandbox/runtime.ts';
+import { groupByTask, hintHtml, verdictLine } from '../../lib/sandbox/results.ts';
+import { downloadFile, el } from './dom.ts';
+
+const MARK = { pass: '✓', fail: '✗', skip: '○' } as const;
+const SPOKEN = { pass: 'passed', fail: 'failed', skip: 'skipped' } as const;
+
+/** The verdict line, then one section per task with each test's name, status and message. */
+export function reportView(report: GradeReport, tasks: TaskHeading[]): HTMLElement[] {
+  return [
+    el('p', { class: `ct-sb-verdict ct-sb-${report.verdict}`, 'data-verdict': report.verdict }, verdictLine(report)),
+    ...groupByTask(report, tasks).map((group) =>
+      el(
+        'section',
+        { class: 'ct-sb-group' },
+        el('h3', {}, group.task ? `${group.task.number}. ${group.task.title} (${group.passed}/${group.tests.length})` : 'Checks on the whole program'),
+        el(
+          'ul',
+          {},
+          ...group.tests.map((test) =>
+            el(
+              'li',
+              { class: `ct-sb-test ct-sb-${test.status}`, 'data-status': test.status },
+              el('span', { class: 'ct-sb-mark', 'aria-hidden': 'true' }, MARK[test.status]),
+              el('span', { class: 'ct-sb-sr' }, `${SPOKEN[test.status]}: `),
+              test.name,
+              ...(test.message ? [el('pre', { class: 'ct-sb-message' }, test.message)] : []),
+            ),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+/** Why the tests cannot run here, what to do, and the learner's files to take away. */
+export function problemView(problem: RuntimeUnavailable, exerciseId: string, files: Record<string, string>, localAvailable: boolean): HTMLElement[] {
+  const downloads = el('p', {}, 'Your code: ');
+  for (const [name, text] of Object.entries(files)) {
+    const link = el('button', { type: 'button', class: 'ct-sb-link' }, `download ${name}`);
+    link.addEventListener('click', () => downloadFile(name, text, 'text/plain'));
+    downloads.append(link, ' ');
+  }
+  return [
+    el('p', {}, el('strong', {}, 'The tests cannot run in this browser. '), problem.message),
+    el('p', {}, problem.advice),
+    localAvailable
+      ? el('p', {}, 'This page is served by your own machine, so you can grade with local Node instead: use the "Grade with local Node" button.')
+      : el('p', {}, 'To grade on your own machine: clone the course, run ', el('code', {}, 'npm install'), ', then ', el('code', {}, `npm run grade -- ${exerciseId}`), '.'),
+    downloads,
+  ];
+}
+
+export function hintView(hint: { task: number; text: string }): HTMLElement {
+  const li = el('li', {}, el('strong', {}, `Task ${hint.task}: `));
+  li.insertAdjacentHTML('beforeend', hintHtml(hint.text));
+  return li;
+}
