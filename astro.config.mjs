@@ -30,6 +30,14 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
       customCss: ['./src/styles/course.css'],
+      // Long lines wrap instead of scrolling sideways: easier on phones, and no scrolling regions to tab through.
+      expressiveCode: { defaultProps: { wrap: true } },
+      components: {
+        // Lessons get the Listen control and are marked read at their end.
+        PageTitle: './src/components/overrides/PageTitle.astro',
+        // Fixes the search button's accessible name (WCAG 2.5.3); see the file.
+        Search: './src/components/overrides/Search.astro',
+      },
     }),
   ],
 });

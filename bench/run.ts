@@ -27,10 +27,13 @@ const rows: Row[] = [];
 const say = (text: string) => (values.json ? process.stderr : process.stdout).write(text + '\n');
 const KB = 1024;
 
-// The pages a learner meets; the glossary, review and dashboard pages join when the study aids exist.
+// Every kind of page a learner meets.
 const PAGES = [
   { kind: 'lesson', path: '/event-loop/the-event-loop/', sandbox: true },
   { kind: 'exercise', path: '/exercises/event-loop/yield-to-the-loop/', sandbox: true },
+  { kind: 'glossary', path: '/glossary/', sandbox: false },
+  { kind: 'review', path: '/review/', sandbox: false },
+  { kind: 'dashboard', path: '/progress/', sandbox: false },
   { kind: 'home', path: '/', sandbox: false },
 ];
 
@@ -72,7 +75,7 @@ try {
   }
 
   if (sections.has('lighthouse')) {
-    for (const p of PAGES.filter((page) => page.kind !== 'home')) {
+    for (const p of PAGES.filter((page) => page.kind === 'lesson' || page.kind === 'exercise')) {
       for (const preset of ['mobile', 'desktop'] as const) {
         say(`Lighthouse, ${preset}, ${p.kind} page (median of 3)…`);
         const scores = await lighthouseScores(site!.url + p.path, preset);

@@ -69,6 +69,19 @@ describe('the content checks catch mistakes', () => {
     expect(problems.some((p) => /a\.mdx: terms\[0\]: no glossary entry "missing-term"/.test(p)), problems.join('\n')).toBe(true);
   });
 
+  test('a <Term> in a lesson whose slug has no glossary entry is named by file, slug and line', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ct-content-'));
+    mkdirSync(join(root, 'glossary'));
+    mkdirSync(join(root, 'docs/event-loop'), { recursive: true });
+    writeFileSync(join(root, 'glossary/promise.md'), '---\nterm: promise\ndefinition: A value that settles later.\npython: asyncio.Future\nmodule: event-loop\n---\nBody.\n');
+    const lesson = '---\ntitle: A\ndescription: A lesson for the test.\n---\nA <Term slug="promise">promise</Term> and\na <Term slug="no-such-term">ghost</Term>.\n';
+    writeFileSync(join(root, 'docs/event-loop/a.mdx'), lesson);
+    const { problems } = loadContent(root);
+    const termProblems = problems.filter((p) => p.includes('<Term'));
+    expect(termProblems, problems.join('\n')).toHaveLength(1);
+    expect(termProblems[0]).toMatch(/docs\/event-loop\/a\.mdx: <Term slug="no-such-term">: no glossary entry "no-such-term" \(line 6\)$/);
+  });
+
   test('a runnable sample without an Output block, or without a module type, is reported', () => {
     const text = '```js title="a.mjs" runnable\nconsole.log(1)\n```\n\n```js title="b.js" runnable\nx\n```\n\n```txt title="Output"\n1\n```\n';
     const { samples, problems } = runnableSamples(text);

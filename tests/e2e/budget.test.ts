@@ -27,7 +27,10 @@ async function scriptsBeforeInteraction(path: string): Promise<{ url: string; gz
     scripts.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, gzip: gzipSync(body, { level: 9 }).length })));
   });
   await page.goto(site.url + path, { waitUntil: 'networkidle' });
-  const inline = await page.locator('script:not([src])').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  // Inline scripts that run: data blocks (type="application/json") are not JavaScript.
+  const inline = await page
+    .locator('script:not([src])')
+    .evaluateAll((els) => els.filter((e) => ['', 'module', 'text/javascript'].includes((e.getAttribute('type') ?? '').trim())).map((e) => e.textContent ?? ''));
   const all = await Promise.all(scripts);
   await page.close();
   return [...all, ...inline.map((text, i) => ({ url: `(inline script ${i + 1})`, gzip: gzipSync(text, { level: 9 }).length }))];
@@ -36,6 +39,9 @@ async function scriptsBeforeInteraction(path: string): Promise<{ url: string; gz
 test.each([
   ['a lesson page', '/event-loop/the-event-loop/'],
   ['an exercise page', '/exercises/event-loop/yield-to-the-loop/'],
+  ['the glossary page', '/glossary/'],
+  ['the review page', '/review/'],
+  ['the dashboard', '/progress/'],
   ['the home page', '/'],
 ])('%s loads <= 40 KB gzip of JavaScript before interaction', async (_kind, path) => {
   const scripts = await scriptsBeforeInteraction(path);

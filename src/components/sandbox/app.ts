@@ -8,6 +8,7 @@ import { choseLocalBefore, isPersistent, rememberLocalChoice, store, webContaine
 import { createEditor, type Editor } from './editor.ts';
 import { el, downloadFile, pickFile } from './dom.ts';
 import { hintView, problemView, reportView } from './render.ts';
+import { TRANSFER_MESSAGES } from '../../lib/progress/messages.ts';
 
 const STATUS_TEXT = { 'not started': 'Not started', attempted: 'Attempted', passed: 'Passed' } as const;
 
@@ -50,7 +51,8 @@ class SandboxApp {
   readonly #progress = el('progress', { max: '1', hidden: '' });
   readonly #problem = el('div', { class: 'ct-sb-problem', role: 'alert', hidden: '' });
   readonly #results = el('div', { class: 'ct-sb-results', 'aria-live': 'polite' });
-  readonly #output = el('pre', { class: 'ct-sb-output' });
+  // Scrollable regions must be reachable by keyboard (WCAG 2.1.1).
+  readonly #output = el('pre', { class: 'ct-sb-output', tabindex: '0' });
   readonly #outputBox = el('details', { class: 'ct-sb-output-box', hidden: '' }, el('summary', {}, 'Raw output'), this.#output);
   readonly #hints = el('ol', { class: 'ct-sb-hints', 'aria-label': 'Hints' });
   readonly #diff = el('div', { class: 'ct-sb-diff' });
@@ -317,7 +319,7 @@ class SandboxApp {
     this.#saveNow();
     const file = store().exportAll();
     downloadFile(`concurrent-typescript-progress-${file.exportedAt.slice(0, 10)}.json`, JSON.stringify(file, null, 2), 'application/json');
-    this.#say('Exported all your code and progress to a file.');
+    this.#say(TRANSFER_MESSAGES.exported);
   }
 
   async #import(): Promise<void> {
@@ -327,18 +329,18 @@ class SandboxApp {
     try {
       json = JSON.parse(text);
     } catch {
-      this.#say('That file is not JSON, so nothing was imported. Your data is unchanged.');
+      this.#say(TRANSFER_MESSAGES.notJson);
       return;
     }
     const result = store().importAll(json);
     if (!result.ok) {
-      this.#say(`Nothing was imported: ${result.message} Your data is unchanged.`);
+      this.#say(TRANSFER_MESSAGES.importFailed(result.message));
       return;
     }
     const saved = store().getCode(this.#p.id);
     this.#editor.setContents(saved?.files ?? this.#p.starter);
     this.#renderStatus();
-    this.#say('Imported. Everything in the file replaced what this browser had; the previous data was kept as a backup.');
+    this.#say(TRANSFER_MESSAGES.imported);
   }
 }
 

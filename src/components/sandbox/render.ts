@@ -27,7 +27,8 @@ export function reportView(report: GradeReport, tasks: TaskHeading[]): HTMLEleme
               el('span', { class: 'ct-sb-mark', 'aria-hidden': 'true' }, MARK[test.status]),
               el('span', { class: 'ct-sb-sr' }, `${SPOKEN[test.status]}: `),
               test.name,
-              ...(test.message ? [el('pre', { class: 'ct-sb-message' }, test.message)] : []),
+              // Focusable: a long message scrolls, and scrollable regions must be reachable by keyboard.
+              ...(test.message ? [el('pre', { class: 'ct-sb-message', tabindex: '0' }, test.message)] : []),
             ),
           ),
         ),

@@ -9,6 +9,7 @@ import { lessonFields } from '../schemas/lesson.ts';
 import { glossarySchema } from '../schemas/glossary.ts';
 import { deckSchema } from '../schemas/flashcards.ts';
 import { PROJECT_ROOT, listExercises } from '../exercises/load.ts';
+import { termRefs } from '../glossary/term-refs.ts';
 
 export const CONTENT_ROOT = join(PROJECT_ROOT, 'src/content');
 
@@ -114,6 +115,9 @@ function crossCheck(lessons: Lesson[], glossary: GlossaryEntry[], decks: Deck[])
     lesson.data.terms.forEach((slug, i) => {
       if (!terms.has(slug)) problems.push(`${lesson.file}: terms[${i}]: no glossary entry "${slug}" (src/content/glossary/${slug}.md)`);
     });
+    for (const ref of termRefs(lesson.text)) {
+      if (!terms.has(ref.slug)) problems.push(`${lesson.file}: <Term slug="${ref.slug}">: no glossary entry "${ref.slug}" (line ${ref.line})`);
+    }
   }
   for (const entry of glossary) {
     entry.data.related.forEach((slug, i) => {

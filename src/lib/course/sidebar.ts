@@ -18,8 +18,15 @@ export function exerciseHref(id: string): string {
   return `/exercises/${id}/`;
 }
 
+/** Pages for keeping what was learned, above the modules. */
+export const STUDY_LINKS: SidebarLink[] = [
+  { label: 'Your progress', link: '/progress/' },
+  { label: 'Review flashcards', link: '/review/' },
+  { label: 'Glossary', link: '/glossary/' },
+];
+
 export function buildSidebar(docsRoot: string, exercises: readonly ExerciseMeta[]): SidebarItem[] {
-  const items: SidebarItem[] = [];
+  const items: SidebarItem[] = [{ label: 'Study', items: [...STUDY_LINKS] }];
   for (const module of COURSE_MODULES) {
     const lessonDir = join(docsRoot, module.slug);
     const hasLessons = existsSync(lessonDir) && readdirSync(lessonDir).some((f) => /\.mdx?$/.test(f));

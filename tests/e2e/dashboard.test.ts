@@ -1,0 +1,255 @@
+// The progress dashboard and the lesson page's "Listen" control, as a learner meets them in the served site: an
+// exercise passed in the sandbox and a lesson read to its end show on /progress/, an export from the dashboard
+// imported into a fresh browser shows the same, and Listen reads the lesson's prose (not its code) aloud.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ROOT, launch, serve, watchForProblems, type Site } from './browser.ts';
+
+const LESSON = 'event-loop/the-event-loop';
+const EXERCISE = 'event-loop/yield-to-the-loop';
+const SOLUTION = readFileSync(join(ROOT, 'exercises', EXERCISE, 'solution/chunks.ts'), 'utf8');
+
+let site: Site;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await serve('preview');
+  browser = await launch();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+async function openDashboard(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${site.url}/progress/`);
+  await page.locator('ct-dashboard[data-ready]').waitFor();
+  return page;
+}
+
+const lessonState = (page: Page) => page.locator(`[data-dash-lesson="${LESSON}"]`).getAttribute('data-state');
+const exerciseState = (page: Page, id = EXERCISE) => page.locator(`[data-dash-exercise="${id}"]`).getAttribute('data-state');
+const text = async (page: Page, selector: string) => ((await page.locator(selector).textContent()) ?? '').trim();
+
+describe('the dashboard follows the learner', () => {
+  let context: BrowserContext;
+  let problems: string[] = [];
+  beforeAll(async () => {
+    context = await browser.newContext({ acceptDownloads: true });
+    context.on('page', (page) => problems.push(...watchForProblems(page)));
+  });
+  afterAll(() => context?.close());
+
+  test('in a fresh browser: nothing read or passed, every card new, and Continue leads to the first lesson', async () => {
+    problems = [];
+    const page = await openDashboard(context);
+    expect(await lessonState(page)).toBe('unread');
+    expect(await exerciseState(page)).toBe('not started');
+    expect(await text(page, '[data-dash-module-lessons="event-loop"]')).toBe('0 of 1 lesson read');
+    expect(await text(page, '[data-dash-cards]')).toMatch(/^0 cards due now, (\d+) new, of \1\.$/);
+    const next = page.locator('[data-dash-next] a');
+    expect(await next.getAttribute('href')).toBe(`/${LESSON}/`);
+    expect(await page.locator('ct-dashboard').getByRole('link', { name: 'Review flashcards' }).getAttribute('href')).toBe('/review/');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('an exercise passed in the sandbox (graded with local Node) shows as passed', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/exercises/${EXERCISE}/`);
+    await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
+    await page.locator('ct-sandbox .cm-content').first().waitFor({ timeout: 30_000 });
+    await page.locator('ct-sandbox .cm-content').first().click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(SOLUTION);
+    const local = page.getByRole('button', { name: 'Grade with local Node' });
+    await local.waitFor({ timeout: 10_000 });
+    await local.click();
+    await page.locator('ct-sandbox .ct-sb-verdict[data-verdict="pass"]').waitFor({ timeout: 40_000 });
+    await page.goto(`${site.url}/progress/`);
+    await page.locator('ct-dashboard[data-ready]').waitFor();
+    expect(await exerciseState(page)).toBe('passed');
+    expect(await text(page, `[data-dash-exercise="${EXERCISE}"]`)).toBe('Passed');
+    expect(await text(page, '[data-dash-module-exercises="event-loop"]')).toBe('1 of 3 exercises passed');
+    await page.close();
+  }, 90_000);
+
+  test('opening a lesson does not mark it read; reaching its end does', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate((id) => localStorage.getItem(`ct:v1:lesson:${id}`), LESSON)).toBeNull();
+    await page.locator('main footer').scrollIntoViewIfNeeded();
+    await page.locator('ct-lesson-read[data-read]').waitFor({ state: 'attached', timeout: 10_000 });
+    await page.goto(`${site.url}/progress/`);
+    await page.locator('ct-dashboard[data-ready]').waitFor();
+    expect(await lessonState(page)).toBe('read');
+    expect(await text(page, '[data-dash-module-lessons="event-loop"]')).toBe('1 of 1 lesson read');
+    // The lesson is read and yield-to-the-loop passed: the module's first exercise not passed comes next.
+    expect(await page.locator('[data-dash-next] a').getAttribute('href')).toBe('/exercises/event-loop/predict-the-order/');
+    await page.close();
+  }, 60_000);
+
+  test('export from the dashboard, import into a fresh browser: the same progress; undo import takes it back', async () => {
+    const page = await openDashboard(context);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export progress' }).click();
+    const file = await (await download).path();
+    expect(await text(page, '[data-dash-notice]')).toBe('Exported all your code and progress to a file.');
+
+    const fresh = await browser.newContext();
+    try {
+      const other = await openDashboard(fresh);
+      expect(await lessonState(other)).toBe('unread');
+      const chooser = other.waitForEvent('filechooser');
+      await other.getByRole('button', { name: 'Import progress' }).click();
+      await (await chooser).setFiles(file);
+      await other.locator('[data-dash-notice]', { hasText: 'Imported.' }).waitFor({ timeout: 10_000 });
+      expect(await lessonState(other)).toBe('read');
+      expect(await exerciseState(other)).toBe('passed');
+      for (const selector of ['[data-dash-module-lessons="event-loop"]', '[data-dash-module-exercises="event-loop"]', '[data-dash-next]', '[data-dash-cards]']) {
+        expect(await text(other, selector), selector).toBe(await text(page, selector));
+      }
+      await other.reload();
+      await other.locator('ct-dashboard[data-ready]').waitFor();
+      expect(await exerciseState(other)).toBe('passed');
+
+      await other.getByRole('button', { name: 'Undo import' }).click();
+      await other.locator('[data-dash-notice]', { hasText: 'The import was undone' }).waitFor({ timeout: 10_000 });
+      expect(await lessonState(other)).toBe('unread');
+      expect(await exerciseState(other)).toBe('not started');
+    } finally {
+      await fresh.close();
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
+
+/** Replaces the browser's speech with a recorder: headless Chromium has speechSynthesis but no voice. Each
+ *  utterance is kept with its rate; it ends when the test says so, or at once after `__speech.autoEnd = true`. */
+function fakeSpeech(): void {
+  type Recorded = { text: string; rate: number };
+  const speech = { spoken: [] as Recorded[], cancels: 0, autoEnd: false, current: undefined as SpeechSynthesisUtterance | undefined, end() {} };
+  const end = (u: SpeechSynthesisUtterance | undefined) => u?.dispatchEvent(new Event('end'));
+  speech.end = () => end(speech.current);
+  (window as unknown as { __speech: typeof speech }).__speech = speech;
+  const synth = window.speechSynthesis;
+  synth.speak = (u) => {
+    speech.spoken.push({ text: u.text, rate: u.rate });
+    speech.current = u;
+    if (speech.autoEnd) setTimeout(() => end(u), 0);
+  };
+  synth.cancel = () => {
+    speech.cancels++;
+    speech.current = undefined;
+  };
+}
+
+type Speech = { spoken: { text: string; rate: number }[]; cancels: number; autoEnd: boolean; end(): void };
+const speech = (page: Page) => page.evaluate(() => (window as unknown as { __speech: Speech }).__speech);
+
+describe('Listen', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  beforeAll(async () => {
+    context = await browser.newContext();
+    await context.addInitScript(fakeSpeech);
+    page = await context.newPage();
+    problems = watchForProblems(page);
+    await page.goto(`${site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
+  });
+  afterAll(() => context?.close());
+
+  const control = () => page.locator('ct-listen');
+  const toggle = () => page.locator('ct-listen [data-listen-toggle]');
+
+  test('is on the lesson, below its title, and on no other kind of page', async () => {
+    expect(await control().isVisible()).toBe(true);
+    expect(await control().getAttribute('data-state')).toBe('idle');
+    expect(await toggle().textContent()).toContain('Listen');
+    const other = await context.newPage();
+    for (const path of [`/exercises/${EXERCISE}/`, '/progress/', '/']) {
+      await other.goto(site.url + path);
+      expect(await other.locator('ct-listen').count(), path).toBe(0);
+    }
+    await other.close();
+  });
+
+  test('play, pause and resume change its state; resuming starts the same piece again', async () => {
+    await toggle().click();
+    await page.locator('ct-listen[data-state="playing"]').waitFor();
+    expect(await toggle().textContent()).toContain('Pause');
+    expect((await speech(page)).spoken.map((s) => s.text)).toEqual(['The event loop']);
+    await page.evaluate(() => (window as unknown as { __speech: Speech }).__speech.end());
+    await page.waitForFunction(() => (window as unknown as { __speech: Speech }).__speech.spoken.length === 2);
+    expect(await page.locator('[data-listen-current]').textContent()).toBe('Quick overview');
+
+    await toggle().click();
+    expect(await control().getAttribute('data-state')).toBe('paused');
+    expect(await toggle().textContent()).toContain('Resume');
+    expect((await speech(page)).cancels).toBeGreaterThan(0);
+
+    // Keyboard works too.
+    await toggle().focus();
+    await page.keyboard.press('Enter');
+    expect(await control().getAttribute('data-state')).toBe('playing');
+    expect((await speech(page)).spoken.map((s) => s.text)).toEqual(['The event loop', 'Quick overview', 'Quick overview']);
+  });
+
+  test('a new speed applies to what it reads next', async () => {
+    await page.locator('ct-listen [data-listen-rate]').selectOption('1.5');
+    const { spoken } = await speech(page);
+    expect(spoken.at(-1)).toEqual({ text: 'Quick overview', rate: 1.5 });
+  });
+
+  test('reads headings and prose in order, and skips code, Output, tables, the sandbox and flashcards', async () => {
+    await page.evaluate(() => {
+      const s = (window as unknown as { __speech: Speech }).__speech;
+      s.autoEnd = true;
+      s.end();
+    });
+    await page.locator('ct-listen[data-state="idle"]').waitFor({ timeout: 20_000 });
+    const texts = (await speech(page)).spoken.map((s) => s.text);
+    const all = texts.join('\n');
+    const position = (t: string) => texts.findIndex((x) => x === t);
+    const order = ['The event loop', 'Quick overview', 'The lesson', 'One thread, one callback at a time', 'In detail', 'Key concepts', 'Memory aids', 'Practice'];
+    for (const heading of order) expect(position(heading), heading).toBeGreaterThanOrEqual(0);
+    expect(order.map(position)).toEqual([...order.map(position)].sort((a, b) => a - b));
+    expect(all).toContain('This rule is called run-to-completion.');
+    expect(all).toContain('Memory aid: Rhyme');
+    expect(all).toContain('Finish the stack before you stop, drain the microtasks');
+    for (const unread of ["console.log('timer: finally my turn')", 'loop: done, total is', 'run-to-completion.mjs', 'Output', 'Run a callback after a delay', 'Try it:', 'Open the editor', 'Flashcards:', 'Depth 1 of 3', 'Section titled']) {
+      expect(all, `"${unread}" is not read aloud`).not.toContain(unread);
+    }
+    expect(texts.every((t) => t.length <= 250), 'long text is split into short utterances').toBe(true);
+    expect(await page.locator('[data-listen-current]').count()).toBe(0);
+  }, 30_000);
+
+  test('stop goes back to the start', async () => {
+    await page.evaluate(() => {
+      (window as unknown as { __speech: Speech }).__speech.autoEnd = false;
+    });
+    await toggle().click();
+    await page.locator('ct-listen[data-state="playing"]').waitFor();
+    await page.locator('ct-listen [data-listen-stop]').click();
+    expect(await control().getAttribute('data-state')).toBe('idle');
+    expect(await toggle().textContent()).toContain('Listen');
+    expect(problems).toEqual([]);
+  });
+
+  test('is hidden entirely where the browser has no speechSynthesis', async () => {
+    const bare = await browser.newContext();
+    await bare.addInitScript(() => {
+      delete (window as { speechSynthesis?: unknown }).speechSynthesis;
+    });
+    const other = await bare.newPage();
+    await other.goto(`${site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
+    expect(await other.evaluate(() => 'speechSynthesis' in window)).toBe(false);
+    expect(await other.locator('ct-listen').isHidden()).toBe(true);
+    await bare.close();
+  });
+});
