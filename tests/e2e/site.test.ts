@@ -80,6 +80,16 @@ test('search finds the event-loop lesson', async () => {
   expect(problems).toEqual([]);
 });
 
+test('search finds an exercise page', async () => {
+  const { page, problems } = await open('/');
+  await page.getByRole('button', { name: 'Search', exact: false }).first().click();
+  await page.locator('.pagefind-ui__search-input').fill('processInChunks');
+  const result = page.locator('.pagefind-ui__result-link[href^="/exercises/"]').first();
+  await result.waitFor({ timeout: 15_000 });
+  expect(await result.getAttribute('href')).toBe('/exercises/event-loop/yield-to-the-loop/');
+  expect(problems).toEqual([]);
+});
+
 test('dark mode can be chosen and is kept across pages', async () => {
   const { page } = await open('/event-loop/the-event-loop/');
   await page.locator('starlight-theme-select select').first().selectOption('dark');
