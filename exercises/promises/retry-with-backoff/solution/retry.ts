@@ -1,0 +1,28 @@
+export interface RetryOptions {
+  /** How many calls to make in all, at least 1. */
+  attempts: number;
+  /** The wait after the first failure, in ms; it doubles after each further failure. */
+  baseMs: number;
+}
+
+/** A promise that resolves after `ms` milliseconds: the JavaScript `await asyncio.sleep(seconds)`. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls `fn(1)`, `fn(2)`, ... until one resolves, waiting `baseMs * 2 ** k` ms after the (k + 1)-th failure.
+ * Resolves with the first success; rejects with the last error after `attempts` failures.
+ */
+export async function retry<T>(fn: (attempt: number) => Promise<T>, { attempts, baseMs }: RetryOptions): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      // `return await`, not `return`: only an awaited rejection is caught by this try.
+      return await fn(attempt);
+    } catch (error) {
+      lastError = error;
+    }
+    // No pointless wait after the final attempt.
+    if (attempt < attempts) await sleep(baseMs * 2 ** (attempt - 1));
+  }
+  throw lastError;
+}
