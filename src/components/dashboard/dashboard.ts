@@ -6,7 +6,8 @@ import type { CourseMap } from '../../lib/dashboard/course-map.ts';
 import { readProgress } from '../../lib/dashboard/read-progress.ts';
 import { summarize, type DashboardSummary } from '../../lib/dashboard/summary.ts';
 import { EXERCISE_STATE_TEXT, MESSAGES, cardsLine, exercisesLine, lessonsLine, nextDueLine, nextLine } from '../../lib/dashboard/messages.ts';
-import { downloadFile, el, pickFile } from '../sandbox/dom.ts';
+import { el } from '../sandbox/dom.ts';
+import { exportProgress, pickProgressFile } from '../progress-transfer.ts';
 
 /** `localStorage`, or undefined when the browser blocks it (then there is no progress to show). */
 function siteStorage(): StorageLike | undefined {
@@ -117,21 +118,17 @@ class CtDashboard extends HTMLElement {
   }
 
   #export(store: ProgressStore): void {
-    const file = store.exportAll();
-    downloadFile(`concurrent-typescript-progress-${file.exportedAt.slice(0, 10)}.json`, JSON.stringify(file, null, 2), 'application/json');
-    this.#say(MESSAGES.exported);
+    this.#say(exportProgress(store));
   }
 
   async #import(): Promise<void> {
-    const text = await pickFile('.json,application/json');
-    if (text === undefined) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      this.#say(MESSAGES.notJson);
+    const picked = await pickProgressFile();
+    if (!picked) return;
+    if ('message' in picked) {
+      this.#say(picked.message);
       return;
     }
+    const { json } = picked;
     await this.#withStore((store) => {
       const result = store.importAll(json);
       this.#render();

@@ -6,7 +6,8 @@ import { RuntimeUnavailable, type GradeRequest, type SandboxRuntime, type Sandbo
 import { createLocalNodeRuntime, localNodeAvailable } from '../../lib/sandbox/local-node.ts';
 import { choseLocalBefore, isPersistent, rememberLocalChoice, store, webContainerRuntime } from './page-state.ts';
 import { createEditor, type Editor } from './editor.ts';
-import { el, downloadFile, pickFile } from './dom.ts';
+import { el } from './dom.ts';
+import { exportProgress, pickProgressFile } from '../progress-transfer.ts';
 import { hintView, problemView, reportView } from './render.ts';
 import { TRANSFER_MESSAGES } from '../../lib/progress/messages.ts';
 
@@ -317,22 +318,17 @@ class SandboxApp {
 
   #export(): void {
     this.#saveNow();
-    const file = store().exportAll();
-    downloadFile(`concurrent-typescript-progress-${file.exportedAt.slice(0, 10)}.json`, JSON.stringify(file, null, 2), 'application/json');
-    this.#say(TRANSFER_MESSAGES.exported);
+    this.#say(exportProgress(store()));
   }
 
   async #import(): Promise<void> {
-    const text = await pickFile('.json,application/json');
-    if (text === undefined) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      this.#say(TRANSFER_MESSAGES.notJson);
+    const picked = await pickProgressFile();
+    if (!picked) return;
+    if ('message' in picked) {
+      this.#say(picked.message);
       return;
     }
-    const result = store().importAll(json);
+    const result = store().importAll(picked.json);
     if (!result.ok) {
       this.#say(TRANSFER_MESSAGES.importFailed(result.message));
       return;
