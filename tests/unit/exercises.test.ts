@@ -35,6 +35,12 @@ describe('task headings', () => {
       { number: 2, title: 'Second thing' },
     ]);
   });
+  test('reads a title with an escaped quote to its real end', () => {
+    expect(graderTasks("describe('1. Keep the learner\\'s code', () => {});\ndescribe(`2. Don't stop`, () => {});")).toEqual([
+      { number: 1, title: "Keep the learner's code" },
+      { number: 2, title: "Don't stop" },
+    ]);
+  });
 });
 
 describe('malformed exercises', () => {

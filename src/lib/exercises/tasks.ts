@@ -25,7 +25,10 @@ export function taskSections(markdown: string): Map<number, string> {
 /** The `describe('N. Title', ...)` blocks of a grader file, in order. */
 export function graderTasks(source: string): TaskHeading[] {
   const out: TaskHeading[] = [];
-  for (const match of source.matchAll(/^describe\(\s*(['"`])(\d+)\.\s+(.+?)\1/gm)) out.push({ number: Number(match[2]), title: match[3]! });
+  // The title is a string literal: a backslash escapes the next character (so 'the learner\'s code' works).
+  for (const match of source.matchAll(/^describe\(\s*(['"`])(\d+)\.\s+((?:\\.|(?!\1)[^\\\n])+)\1/gm)) {
+    out.push({ number: Number(match[2]), title: match[3]!.replace(/\\(.)/g, '$1') });
+  }
   return out;
 }
 

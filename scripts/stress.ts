@@ -1,0 +1,103 @@
+// Usage: npm run stress -- [exercise-id...] [--runs N] [--load N] [--concurrency N] [--node pinned|20|both] [--json]
+// Grades every reference solution N times (default 20) in a row on each Node runtime while N busy processes
+// (default: one per core) keep the CPU loaded. Every run must pass; exit code 1 names the runs that did not.
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { listExercises, resolveExercise } from '../src/lib/exercises/load.ts';
+import { nodeRuntimes } from '../src/lib/runner/node-binaries.ts';
+import { loadCpu, stress } from '../src/lib/runner/stress.ts';
+
+const usage = 'usage: npm run stress -- [exercise-id...] [--runs N] [--load N] [--concurrency N] [--node pinned|20|both] [--json]';
+let args;
+try {
+  args = parseArgs({
+    allowPositionals: true,
+    options: {
+      runs: { type: 'string', default: '20' },
+      load: { type: 'string', default: String(availableParallelism()) },
+      concurrency: { type: 'string', default: '1' },
+      node: { type: 'string', default: 'both' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+if (args.values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const count = (name: 'runs' | 'load' | 'concurrency', min: number): number => {
+  const value = Number(args.values[name]);
+  if (!Number.isInteger(value) || value < min) {
+    console.error(`--${name} must be a whole number >= ${min}, got "${args.values[name]}"\n${usage}`);
+    process.exit(2);
+  }
+  return value;
+};
+const runs = count('runs', 1);
+const load = count('load', 0);
+const concurrency = count('concurrency', 1);
+const all = nodeRuntimes();
+const runtimes = args.values.node === 'both' ? all : args.values.node === '20' ? all.filter((r) => r.label === 'node 20') : args.values.node === 'pinned' ? all.slice(0, 1) : [];
+if (runtimes.length === 0) {
+  console.error(`--node must be pinned, 20 or both (and that Node must be installed), got "${args.values.node}"`);
+  process.exit(2);
+}
+
+const everything = listExercises();
+const exercises = args.positionals.length
+  ? args.positionals.map((query) => {
+      const found = resolveExercise(query, everything);
+      if (found.kind !== 'found') {
+        console.error(`No single exercise matches "${query}"`);
+        process.exit(2);
+      }
+      return found.exercise;
+    })
+  : everything;
+
+const total = exercises.length * runtimes.length * runs;
+if (!args.values.json) {
+  console.log(`Grading ${exercises.length} reference solution(s) ${runs}x on ${runtimes.map((r) => r.label).join(' and ')} (${total} runs), ${concurrency} at a time, with ${load} busy process(es) loading the CPU.`);
+}
+const cpuLoad = loadCpu(load);
+const started = performance.now();
+let done = 0;
+let summaries;
+try {
+  summaries = await stress({
+    exercises,
+    runtimes,
+    runs,
+    concurrency,
+    onRun: (run) => {
+      done++;
+      if (args.values.json) return;
+      if (run.verdict !== 'pass') {
+        console.log(`  FAIL ${run.exercise} on ${run.runtime}, run ${run.index}: ${run.verdict}`);
+        for (const p of run.problems) console.log(`       ${p}`);
+      } else if (done % 20 === 0 || done === total) {
+        console.log(`  ${done}/${total} runs graded`);
+      }
+    },
+  });
+} finally {
+  await cpuLoad.stop();
+}
+const seconds = ((performance.now() - started) / 1000).toFixed(0);
+const failed = summaries.filter((s) => s.passed < s.runs);
+if (args.values.json) {
+  console.log(JSON.stringify({ runs, load, concurrency, seconds: Number(seconds), summaries }, null, 2));
+} else {
+  const width = Math.max(...summaries.map((s) => `${s.exercise} (${s.runtime})`.length));
+  console.log('');
+  for (const s of summaries) {
+    console.log(`${`${s.exercise} (${s.runtime})`.padEnd(width)}  ${String(s.passed).padStart(3)}/${s.runs} passed  median ${(s.medianMs / 1000).toFixed(1)} s  slowest ${(s.slowestMs / 1000).toFixed(1)} s`);
+  }
+  const runsPassed = summaries.reduce((n, s) => n + s.passed, 0);
+  console.log(`\n${runsPassed}/${total} runs passed in ${seconds} s; ${failed.length ? `${failed.length} exercise(s) failed at least once: ${failed.map((s) => `${s.exercise} (${s.runtime})`).join(', ')}` : 'every reference passed every run'}`);
+}
+process.exitCode = failed.length ? 1 : 0;

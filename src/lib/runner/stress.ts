@@ -1,0 +1,128 @@
+/**
+ * The stress check: grade each exercise's reference solution many times in a row while other processes keep the
+ * CPU busy. A grader that leans on wall-clock timing, scheduling luck or the number of cores fails here sooner or
+ * later; one that uses virtual time, in-flight counters and event logs passes every run.
+ * `npm run stress` (scripts/stress.ts) runs the full check; tests/exercises/stress.test.ts a lighter pass.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { readSubjectDir, type Exercise } from '../exercises/load.ts';
+import { runGrader } from './run-grader.ts';
+import type { NodeRuntime } from './node-binaries.ts';
+import type { GradeReport } from '../schemas/report.ts';
+
+export interface StressOptions {
+  exercises: Exercise[];
+  runtimes: NodeRuntime[];
+  /** Gradings of each reference on each runtime. */
+  runs: number;
+  /** Gradings in flight at once (1 = strictly one after another). */
+  concurrency?: number;
+  /** Called after every grading, for progress output. */
+  onRun?: (run: StressRun) => void;
+}
+
+export interface StressRun {
+  exercise: string;
+  runtime: string;
+  /** 1-based index of this run for this exercise and runtime. */
+  index: number;
+  verdict: GradeReport['verdict'];
+  durationMs: number;
+  /** The tests that did not pass, with their first message line. */
+  problems: string[];
+}
+
+export interface StressSummary {
+  exercise: string;
+  runtime: string;
+  passed: number;
+  runs: number;
+  slowestMs: number;
+  medianMs: number;
+  /** Each failed run's verdict and problems. */
+  failures: StressRun[];
+}
+
+/** Grades every reference `runs` times on every runtime; resolves with one summary per exercise and runtime. */
+export async function stress(options: StressOptions): Promise<StressSummary[]> {
+  const jobs: { exercise: Exercise; runtime: NodeRuntime; index: number }[] = [];
+  // Interleave exercises so a slow one does not bunch up at the end and runs of one exercise meet varied load.
+  for (let index = 1; index <= options.runs; index++) {
+    for (const exercise of options.exercises) for (const runtime of options.runtimes) jobs.push({ exercise, runtime, index });
+  }
+  const results: StressRun[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      const report = await runGrader({
+        exercise: job.exercise,
+        subject: readSubjectDir(job.exercise, join(job.exercise.dir, 'solution')),
+        nodePath: job.runtime.path,
+      });
+      const run: StressRun = {
+        exercise: job.exercise.meta.id,
+        runtime: job.runtime.label,
+        index: job.index,
+        verdict: report.verdict,
+        durationMs: report.durationMs,
+        problems: report.tests
+          .filter((t) => t.status !== 'pass')
+          .map((t) => `[${t.status}] ${t.task ?? '-'}. ${t.name}${t.message ? `: ${t.message.split('\n')[0]}` : ''}`),
+      };
+      if (report.verdict !== 'pass' && run.problems.length === 0 && report.output) run.problems.push(report.output.trim().split('\n').slice(-5).join('\n'));
+      results.push(run);
+      options.onRun?.(run);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
+  return summarise(results, options);
+}
+
+function summarise(results: StressRun[], options: StressOptions): StressSummary[] {
+  const summaries: StressSummary[] = [];
+  for (const exercise of options.exercises) {
+    for (const runtime of options.runtimes) {
+      const mine = results.filter((r) => r.exercise === exercise.meta.id && r.runtime === runtime.label);
+      const times = mine.map((r) => r.durationMs).sort((a, b) => a - b);
+      const failures = mine.filter((r) => r.verdict !== 'pass');
+      summaries.push({
+        exercise: exercise.meta.id,
+        runtime: runtime.label,
+        passed: mine.length - failures.length,
+        runs: mine.length,
+        slowestMs: times.at(-1) ?? 0,
+        medianMs: times[Math.floor(times.length / 2)] ?? 0,
+        failures,
+      });
+    }
+  }
+  return summaries;
+}
+
+/**
+ * Keeps `processes` CPU cores busy with endless loops in child processes (not threads of ours, so the loops do
+ * not slow this process's own event loop). `stop()` kills them; they also exit if this process dies, since each
+ * child watches its stdin and exits when the pipe closes.
+ */
+export function loadCpu(processes: number, nodePath = process.execPath): { pids: number[]; stop: () => Promise<void> } {
+  const children: ChildProcess[] = [];
+  const spin = "process.stdin.on('close', () => process.exit(0)); process.stdin.resume(); const spin = () => { const end = Date.now() + 50; while (Date.now() < end); setImmediate(spin); }; spin();";
+  for (let i = 0; i < processes; i++) {
+    children.push(spawn(nodePath, ['-e', spin], { stdio: ['pipe', 'ignore', 'ignore'] }));
+  }
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGKILL');
+          }),
+      ),
+    );
+  };
+  return { pids: children.flatMap((c) => (c.pid === undefined ? [] : [c.pid])), stop };
+}

@@ -1,0 +1,74 @@
+// The stress check's light pass (the full one is `npm run stress`: 20 runs of every reference on both Nodes):
+// every reference graded once more on the pinned Node while a busy process loads the CPU, two at a time. And the
+// check itself, proven able to fail: a grader that fails on every other run is reported, run by run.
+import { afterAll, describe, expect, test } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listExercises, loadExercise } from '../../src/lib/exercises/load.ts';
+import { nodeRuntimes } from '../../src/lib/runner/node-binaries.ts';
+import { loadCpu, stress } from '../../src/lib/runner/stress.ts';
+
+const pinned = nodeRuntimes().slice(0, 1);
+const work = mkdtempSync(join(tmpdir(), 'ct-stress-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the stress check', () => {
+  test('reports a grader that passes only sometimes, naming the failed runs and the test', async () => {
+    const fixtures = fileURLToPath(new URL('../fixtures/exercises/', import.meta.url));
+    const root = join(work, 'exercises');
+    cpSync(join(fixtures, 'event-loop/tiny-sum'), join(root, 'event-loop/tiny-sum'), { recursive: true });
+    // A flaky grader: a counter file outside the workspace makes every second run fail.
+    const counter = join(work, 'runs.txt');
+    writeFileSync(counter, '0');
+    const grader = join(root, 'event-loop/tiny-sum/grader.test.ts');
+    writeFileSync(
+      grader,
+      readFileSync(grader, 'utf8') +
+        `\nimport { readFileSync as __read, writeFileSync as __write } from 'node:fs';\n` +
+        `test('passes on odd runs only', () => {\n  const n = Number(__read(${JSON.stringify(counter)}, 'utf8')) + 1;\n  __write(${JSON.stringify(counter)}, String(n));\n  expect(n % 2, 'run number is odd').toBe(1);\n});\n`,
+    );
+    const exercise = loadExercise(join(root, 'event-loop/tiny-sum'), root);
+    const seen: number[] = [];
+    const [summary] = await stress({ exercises: [exercise], runtimes: pinned, runs: 4, onRun: (run) => seen.push(run.index) });
+    expect(seen, 'every run reported as it finishes').toEqual([1, 2, 3, 4]);
+    expect(summary?.passed, 'runs that passed').toBe(2);
+    expect(summary?.runs).toBe(4);
+    expect(summary?.failures.map((f) => f.index), 'the failed runs').toEqual([2, 4]);
+    expect(summary?.failures[0]?.problems.join('\n'), 'names the failing test').toMatch(/passes on odd runs only/);
+  });
+
+  test('loads the CPU with busy processes and stops them', async () => {
+    const load = loadCpu(2);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // utime, field 14 of /proc/<pid>/stat, in clock ticks (1/100 s): a spinning child uses CPU while we wait.
+    const cpuTicks = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[11]);
+    expect(load.pids, 'one child per busy process').toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const pid of load.pids) expect(cpuTicks(pid), `CPU time used by busy child ${pid} in 0.5 s`).toBeGreaterThan(5);
+    await load.stop();
+    expect(load.pids.filter(alive), 'children still running after stop()').toEqual([]);
+  });
+});
+
+describe('light pass: every reference passes once more while the CPU is loaded', () => {
+  const exercises = listExercises();
+  test(`${exercises.length} references on ${pinned[0]?.label}`, async () => {
+    const load = loadCpu(1);
+    try {
+      const summaries = await stress({ exercises, runtimes: pinned, runs: 1, concurrency: 2 });
+      const failures = summaries.flatMap((s) => s.failures.map((f) => `${f.exercise}: ${f.verdict}\n  ${f.problems.join('\n  ')}`));
+      expect(failures, 'references that failed under load').toEqual([]);
+    } finally {
+      await load.stop();
+    }
+  }, 600_000);
+});
