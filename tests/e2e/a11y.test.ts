@@ -1,8 +1,8 @@
 // axe-core on every kind of page, in light and in dark mode: no violations.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createRequire } from 'node:module';
-import type { Browser } from 'playwright-core';
-import { launch, serve, type Site } from './browser.ts';
+
+import { useSite } from './browser.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PAGES = [
@@ -15,16 +15,7 @@ const PAGES = [
   ['dashboard', '/progress/'],
 ] as const;
 
-let site: Site;
-let browser: Browser;
-beforeAll(async () => {
-  site = await serve('preview');
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const env = useSite('preview');
 
 interface AxeViolation {
   id: string;
@@ -35,11 +26,11 @@ interface AxeViolation {
 
 describe.each(['light', 'dark'] as const)('%s mode', (theme) => {
   test.each(PAGES)('the %s page has no axe violations', async (_kind, path) => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     // Starlight reads the theme from localStorage before first paint.
     await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
     const page = await context.newPage();
-    const response = await page.goto(site.url + path, { waitUntil: 'networkidle' });
+    const response = await page.goto(env.site.url + path, { waitUntil: 'networkidle' });
     expect(response?.status(), `${path} exists`).toBe(200);
     expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
     // Open the lazily loaded widgets too: a learner meets them.

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { cleanEnv } from '../../src/lib/runner/clean-env.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -85,4 +86,55 @@ export function watchForProblems(page: Page): string[] {
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`);
   });
   return problems;
+}
+
+/** A served site and a launched browser for one test file: started before its tests, stopped after them. */
+export interface SiteSession {
+  readonly site: Site;
+  readonly browser: Browser;
+}
+
+/** Serves the built site (`npm run preview`, or `astro dev`) and launches Chromium around the calling file's tests. */
+export function useSite(mode: 'preview' | 'dev' = 'preview'): SiteSession {
+  let site: Site | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    site = await serve(mode);
+    browser = await launch();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+  return {
+    get site() {
+      if (!site) throw new Error('useSite: the site is not being served yet (use it inside a test or hook)');
+      return site;
+    },
+    get browser() {
+      if (!browser) throw new Error('useSite: the browser is not launched yet (use it inside a test or hook)');
+      return browser;
+    },
+  };
+}
+
+/**
+ * For the many one-page-per-item tests (a page per glossary term, lesson, exercise): one page reused across the
+ * file's tests, which saves about 0.7 s a visit against a new page each time. Each visit starts a fresh list of
+ * problems, so a test sees only what went wrong on its own page.
+ */
+export function sharedPage(env: SiteSession): (path: string) => Promise<{ page: Page; problems: string[] }> {
+  let shared: { page: Page; problems: string[] } | undefined;
+  afterAll(async () => {
+    await shared?.page.close();
+  });
+  return async (path) => {
+    if (!shared) {
+      const page = await env.browser.newPage();
+      shared = { page, problems: watchForProblems(page) };
+    }
+    shared.problems.length = 0;
+    await shared.page.goto(env.site.url + path, { waitUntil: 'networkidle' });
+    return shared;
+  };
 }

@@ -1,32 +1,23 @@
 // Byte budgets, which do not vary from run to run (timings belong to `npm run bench`): the JavaScript a page
 // loads before the learner interacts with it. DESIGN.md: a lesson page <= 40 KB gzip (TutorialKit's: 428 KB).
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { launch, serve, type Site } from './browser.ts';
+
+import { useSite } from './browser.ts';
 
 const BUDGET_GZIP = 40 * 1024;
-let site: Site;
-let browser: Browser;
 
-beforeAll(async () => {
-  site = await serve('preview');
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const env = useSite('preview');
 
 /** Every script the page fetched by the time the network went idle, with its gzip size (level 9). */
 async function scriptsBeforeInteraction(path: string): Promise<{ url: string; gzip: number }[]> {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const scripts: Promise<{ url: string; gzip: number }>[] = [];
   page.on('response', (response) => {
     if (response.request().resourceType() !== 'script') return;
     scripts.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, gzip: gzipSync(body, { level: 9 }).length })));
   });
-  await page.goto(site.url + path, { waitUntil: 'networkidle' });
+  await page.goto(env.site.url + path, { waitUntil: 'networkidle' });
   // Inline scripts that run: data blocks (type="application/json") are not JavaScript.
   const inline = await page
     .locator('script:not([src])')

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, launch, serve, watchForProblems, type Site } from './browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ROOT, useSite, watchForProblems } from './browser.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { listExercises } from '../../src/lib/exercises/load.ts';
 import { COURSE_MODULES } from '../../src/lib/course/modules.ts';
@@ -19,21 +19,11 @@ const EVENT_LOOP_EXERCISES = listExercises().filter((e) => e.meta.module === 'ev
 const EXERCISE = 'event-loop/yield-to-the-loop';
 const SOLUTION = readFileSync(join(ROOT, 'exercises', EXERCISE, 'solution/chunks.ts'), 'utf8');
 
-let site: Site;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serve('preview');
-  browser = await launch();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const env = useSite('preview');
 
 async function openDashboard(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${site.url}/progress/`);
+  await page.goto(`${env.site.url}/progress/`);
   await page.locator('ct-dashboard[data-ready]').waitFor();
   return page;
 }
@@ -46,7 +36,7 @@ describe('the dashboard follows the learner', () => {
   let context: BrowserContext;
   let problems: string[] = [];
   beforeAll(async () => {
-    context = await browser.newContext({ acceptDownloads: true });
+    context = await env.browser.newContext({ acceptDownloads: true });
     context.on('page', (page) => problems.push(...watchForProblems(page)));
   });
   afterAll(() => context?.close());
@@ -67,7 +57,7 @@ describe('the dashboard follows the learner', () => {
 
   test('an exercise passed in the sandbox (graded with local Node) shows as passed', async () => {
     const page = await context.newPage();
-    await page.goto(`${site.url}/exercises/${EXERCISE}/`);
+    await page.goto(`${env.site.url}/exercises/${EXERCISE}/`);
     await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
     await page.locator('ct-sandbox .cm-content').first().waitFor({ timeout: 30_000 });
     await page.locator('ct-sandbox .cm-content').first().click();
@@ -77,7 +67,7 @@ describe('the dashboard follows the learner', () => {
     await local.waitFor({ timeout: 10_000 });
     await local.click();
     await page.locator('ct-sandbox .ct-sb-verdict[data-verdict="pass"]').waitFor({ timeout: 40_000 });
-    await page.goto(`${site.url}/progress/`);
+    await page.goto(`${env.site.url}/progress/`);
     await page.locator('ct-dashboard[data-ready]').waitFor();
     expect(await exerciseState(page)).toBe('passed');
     expect(await text(page, `[data-dash-exercise="${EXERCISE}"]`)).toBe('Passed');
@@ -87,12 +77,12 @@ describe('the dashboard follows the learner', () => {
 
   test('opening a lesson does not mark it read; reaching its end does', async () => {
     const page = await context.newPage();
-    await page.goto(`${site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
+    await page.goto(`${env.site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
     await page.waitForTimeout(300);
     expect(await page.evaluate((id) => localStorage.getItem(`ct:v1:lesson:${id}`), LESSON)).toBeNull();
     await page.locator('main footer').scrollIntoViewIfNeeded();
     await page.locator('ct-lesson-read[data-read]').waitFor({ state: 'attached', timeout: 10_000 });
-    await page.goto(`${site.url}/progress/`);
+    await page.goto(`${env.site.url}/progress/`);
     await page.locator('ct-dashboard[data-ready]').waitFor();
     expect(await lessonState(page)).toBe('read');
     expect(await text(page, '[data-dash-module-lessons="event-loop"]')).toBe('1 of 1 lesson read');
@@ -108,7 +98,7 @@ describe('the dashboard follows the learner', () => {
     const file = await (await download).path();
     expect(await text(page, '[data-dash-notice]')).toBe('Exported all your code and progress to a file.');
 
-    const fresh = await browser.newContext();
+    const fresh = await env.browser.newContext();
     try {
       const other = await openDashboard(fresh);
       expect(await lessonState(other)).toBe('unread');
@@ -164,11 +154,11 @@ describe('Listen', () => {
   let page: Page;
   let problems: string[];
   beforeAll(async () => {
-    context = await browser.newContext();
+    context = await env.browser.newContext();
     await context.addInitScript(fakeSpeech);
     page = await context.newPage();
     problems = watchForProblems(page);
-    await page.goto(`${site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
+    await page.goto(`${env.site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
   });
   afterAll(() => context?.close());
 
@@ -181,7 +171,7 @@ describe('Listen', () => {
     expect(await toggle().textContent()).toContain('Listen');
     const other = await context.newPage();
     for (const path of [`/exercises/${EXERCISE}/`, '/progress/', '/']) {
-      await other.goto(site.url + path);
+      await other.goto(env.site.url + path);
       expect(await other.locator('ct-listen').count(), path).toBe(0);
     }
     await other.close();
@@ -250,12 +240,12 @@ describe('Listen', () => {
   });
 
   test('is hidden entirely where the browser has no speechSynthesis', async () => {
-    const bare = await browser.newContext();
+    const bare = await env.browser.newContext();
     await bare.addInitScript(() => {
       delete (window as { speechSynthesis?: unknown }).speechSynthesis;
     });
     const other = await bare.newPage();
-    await other.goto(`${site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
+    await other.goto(`${env.site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
     expect(await other.evaluate(() => 'speechSynthesis' in window)).toBe(false);
     expect(await other.locator('ct-listen').isHidden()).toBe(true);
     await bare.close();

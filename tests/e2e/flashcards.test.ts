@@ -1,9 +1,9 @@
 // Flashcards in a real browser: the Review page by keyboard (Space shows the answer, 1–4 rate), the schedule kept
 // across a reload and present in the progress store's export, "Done for today" once nothing is left, and a
 // lesson's deck widget by mouse, loaded only when it scrolls into view. No page may log an error.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, serve, watchForProblems, type Site } from './browser.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSite, watchForProblems } from './browser.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { COURSE_MODULES } from '../../src/lib/course/modules.ts';
 import { deckPayload, inCourseOrder } from '../../src/lib/flashcards/deck.ts';
@@ -19,21 +19,11 @@ const lessonDecks = content.lessons.flatMap((lesson) => {
   return deck ? [{ id: lesson.id, deck }] : [];
 });
 
-let site: Site;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serve('preview');
-  browser = await launch();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const env = useSite('preview');
 
 /** A page in a fresh browser profile (no saved progress), watched for errors. */
 async function freshPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   return { page, problems: watchForProblems(page) };
 }
@@ -75,7 +65,7 @@ describe('the Review page', () => {
   test('reviews every deck by keyboard, and keeps the schedule across a reload', async () => {
     const { page, problems } = await freshPage();
     const scripts = scriptsOf(page);
-    await page.goto(`${site.url}/review/`, { waitUntil: 'networkidle' });
+    await page.goto(`${env.site.url}/review/`, { waitUntil: 'networkidle' });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Review flashcards');
     expect(scripts.filter(isScheduler), 'the scheduler waits for the learner').toEqual([]);
     // Keyboard only: the first key press loads the review, and focus lands on the card.
@@ -123,7 +113,7 @@ describe('the Review page', () => {
     await page.addInitScript((items) => {
       for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value);
     }, states);
-    await page.goto(`${site.url}/review/`, { waitUntil: 'networkidle' });
+    await page.goto(`${env.site.url}/review/`, { waitUntil: 'networkidle' });
     await widget(page).getByRole('button', { name: 'Start review' }).click();
     const done = widget(page).locator('[data-fc-done]');
     await done.waitFor();
@@ -144,7 +134,7 @@ describe.each(lessonDecks)('the deck widget in lesson $id', ({ id, deck }) => {
   test('loads when scrolled to, and works with the mouse', async () => {
     const { page, problems } = await freshPage();
     const scripts = scriptsOf(page);
-    await page.goto(`${site.url}/${id}/`, { waitUntil: 'networkidle' });
+    await page.goto(`${env.site.url}/${id}/`, { waitUntil: 'networkidle' });
     expect(scripts.filter(isScheduler), 'the scheduler is not loaded up front').toEqual([]);
 
     const w = widget(page);

@@ -1,10 +1,10 @@
 // The glossary in a real browser: the index lists every term A–Z and filters by module and by text, each term has
 // its own page with related terms and the lessons that use it, Starlight's search finds a term's page, and the
 // <Term> popover follows WCAG 1.4.13 (keyboard focus, Escape, hoverable, tap on touch screens).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createRequire } from 'node:module';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, serve, watchForProblems, type Site } from './browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { sharedPage, useSite, watchForProblems } from './browser.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { groupByLetter, matchesFilter, searchText, shownMessage, type GlossaryItem } from '../../src/lib/glossary/list.ts';
 
@@ -16,22 +16,13 @@ const bySlug = new Map(entries.map((e) => [e.slug, e]));
 /** A term with related terms: its page shows them as <Term> links with popovers. */
 const withRelated = entries.find((e) => e.data.related.length > 0)!;
 
-let site: Site;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serve();
-  browser = await launch();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const env = useSite();
+const visit = sharedPage(env);
 
 async function open(path: string, page?: Page): Promise<{ page: Page; problems: string[] }> {
-  const p = page ?? (await browser.newPage());
+  const p = page ?? (await env.browser.newPage());
   const problems = watchForProblems(p);
-  await p.goto(site.url + path, { waitUntil: 'networkidle' });
+  await p.goto(env.site.url + path, { waitUntil: 'networkidle' });
   return { page: p, problems };
 }
 
@@ -96,9 +87,9 @@ describe('the glossary index', () => {
   });
 
   test('without JavaScript it shows the full list and no controls that could not work', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${site.url}/glossary/`);
+    await page.goto(`${env.site.url}/glossary/`);
     expect(await page.locator('[data-gl-term] dt a').allTextContents()).toEqual(sortedTerms);
     expect(await page.getByLabel('Find a term').isVisible()).toBe(false);
     await context.close();
@@ -107,7 +98,7 @@ describe('the glossary index', () => {
 
 describe.each(entries.map((e) => ({ slug: e.slug, entry: e })))('the page of "$slug"', ({ slug, entry }) => {
   test('shows the term, its explanation, its Python counterpart, related terms and lessons', async () => {
-    const { page, problems } = await open(`/glossary/${slug}/`);
+    const { page, problems } = await visit(`/glossary/${slug}/`);
     const main = page.locator('main');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(entry.data.term);
     expect(await main.textContent()).toContain(entry.data.definition);
@@ -212,7 +203,7 @@ describe('the <Term> popover', () => {
   });
 
   test('on a touch screen the first tap shows the definition and the second follows the link', async () => {
-    const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
+    const context = await env.browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
     const { page, problems } = await open(`/glossary/${withRelated.slug}/`, await context.newPage());
     const link = termLink(page);
     const tip = await tooltipOf(link);
@@ -229,7 +220,7 @@ describe('the <Term> popover', () => {
   });
 
   test.each(['light', 'dark'] as const)('has no axe violations while open (%s mode)', async (theme) => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
     const { page } = await open(`/glossary/${withRelated.slug}/`, await context.newPage());
     const link = termLink(page);

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, launch, serve, watchForProblems, type Site } from './browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ROOT, serve, useSite, watchForProblems } from './browser.ts';
 
 const ID = 'event-loop/yield-to-the-loop';
 const read = (variant: string) => readFileSync(join(ROOT, 'exercises', ID, variant), 'utf8');
@@ -12,21 +12,11 @@ const SOLUTION = read('solution/chunks.ts');
 const WRONG = read('wrong/no-yield.ts');
 const LOOP = SOLUTION.replace('await new Promise<void>((resolve) => setImmediate(resolve));', 'while (true) {}');
 
-let site: Site;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serve('preview');
-  browser = await launch();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const env = useSite('preview');
 
 async function openExercise(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${site.url}/exercises/${ID}/`);
+  await page.goto(`${env.site.url}/exercises/${ID}/`);
   await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
   await page.locator('ct-sandbox .cm-content').first().waitFor({ timeout: 30_000 });
   return page;
@@ -50,23 +40,23 @@ async function gradeLocally(page: Page): Promise<string> {
 }
 
 test('pages are cross-origin isolated in preview (COOP/COEP), as WebContainer needs', async () => {
-  const response = await fetch(`${site.url}/exercises/${ID}/`);
+  const response = await fetch(`${env.site.url}/exercises/${ID}/`);
   expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
   expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
-  const page = await browser.newPage();
-  await page.goto(`${site.url}/event-loop/the-event-loop/`);
+  const page = await env.browser.newPage();
+  await page.goto(`${env.site.url}/event-loop/the-event-loop/`);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await page.close();
 });
 
 test('the sandbox loads lazily: no editor code until it scrolls into view', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const problems = watchForProblems(page);
   const scripts: string[] = [];
   page.on('request', (r) => {
     if (r.resourceType() === 'script') scripts.push(r.url());
   });
-  await page.goto(`${site.url}/event-loop/the-event-loop/`, { waitUntil: 'networkidle' });
+  await page.goto(`${env.site.url}/event-loop/the-event-loop/`, { waitUntil: 'networkidle' });
   const before = scripts.length;
   expect(await page.locator('ct-sandbox .cm-editor').count()).toBe(0);
   await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
@@ -80,7 +70,7 @@ describe('solving an exercise', () => {
   let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
-    context = await browser.newContext({ acceptDownloads: true });
+    context = await env.browser.newContext({ acceptDownloads: true });
     page = await openExercise(context);
   }, 60_000);
   afterAll(() => context?.close());
@@ -143,7 +133,7 @@ describe('solving an exercise', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export progress' }).click();
     const file = await (await download).path();
-    const fresh = await browser.newContext();
+    const fresh = await env.browser.newContext();
     try {
       const other = await openExercise(fresh);
       expect(await other.locator('ct-sandbox .ct-sb-status').textContent()).toBe('Not started');
@@ -192,7 +182,7 @@ test('the dev server sends COOP/COEP and grades with local Node', async () => {
     expect(health.available).toBe(true);
     const refused = await fetch(`${dev.url}/__grade`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, body: '{}' });
     expect(refused.status).toBe(403);
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     await page.goto(`${dev.url}/exercises/${ID}/`);
     // On a fresh clone Vite may still optimise dependencies and reload the page once: let it settle.
     await page.waitForLoadState('networkidle');

@@ -1,29 +1,21 @@
 // The built course in a real browser: the lesson renders, links its exercises, each exercise page renders its
 // tasks, hints and grading commands, search finds the lesson, and no page logs an error.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, serve, watchForProblems, type Site } from './browser.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { sharedPage, useSite, watchForProblems } from './browser.ts';
 import { listExercises } from '../../src/lib/exercises/load.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 
-let site: Site;
-let browser: Browser;
 const lessons = loadContent().lessons;
 const exercises = listExercises();
 
-beforeAll(async () => {
-  site = await serve();
-  browser = await launch();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const env = useSite();
+const visit = sharedPage(env);
 
 async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const problems = watchForProblems(page);
-  await page.goto(site.url + path, { waitUntil: 'networkidle' });
+  await page.goto(env.site.url + path, { waitUntil: 'networkidle' });
   return { page, problems };
 }
 
@@ -37,7 +29,7 @@ test('the home page leads to the first lesson', async () => {
 
 describe.each(lessons.map((l) => ({ id: l.id, lesson: l })))('lesson $id', ({ lesson }) => {
   test('renders with its title and sections, links every exercise it lists, and logs no errors', async () => {
-    const { page, problems } = await open(`/${lesson.id}/`);
+    const { page, problems } = await visit(`/${lesson.id}/`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(lesson.data.title);
     const main = page.locator('main');
     for (const id of lesson.data.exercises) {
@@ -57,7 +49,7 @@ describe.each(lessons.map((l) => ({ id: l.id, lesson: l })))('lesson $id', ({ le
 
 describe.each(exercises.map((e) => ({ id: e.meta.id, exercise: e })))('exercise page $id', ({ id, exercise }) => {
   test('shows the tasks, the sandbox, the Python counterpart and the grade command; in the sidebar', async () => {
-    const { page, problems } = await open(`/exercises/${id}/`);
+    const { page, problems } = await visit(`/exercises/${id}/`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Exercise: ${exercise.meta.title}`);
     expect(await page.locator('main h2', { hasText: /^1\. / }).count(), 'task 1 heading').toBe(1);
     expect(await page.locator('ct-sandbox').getAttribute('data-exercise')).toBe(id);
@@ -94,6 +86,6 @@ test('dark mode can be chosen and is kept across pages', async () => {
   const { page } = await open('/event-loop/the-event-loop/');
   await page.locator('starlight-theme-select select').first().selectOption('dark');
   expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
-  await page.goto(`${site.url}/`);
+  await page.goto(`${env.site.url}/`);
   expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
 });
