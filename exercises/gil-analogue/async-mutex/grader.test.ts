@@ -1,0 +1,293 @@
+import { afterEach, chai, describe, expect, test, vi } from 'vitest';
+import { Mutex, Wallet } from '#subject/mutex.ts';
+import { BalanceStore } from '#support/balance-store.ts';
+
+// Ordering checks read an event log; waiting is done either with microtask flushes (no clock involved) or on
+// Vitest's fake clock, where "10 ms" is virtual and nothing waits for real.
+chai.config.truncateThreshold = 0;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Lets every pending promise callback run, without any timer. */
+async function flush(): Promise<void> {
+  for (let i = 0; i < 30; i++) await Promise.resolve();
+}
+
+/** Asks for the lock as `name`; logs `name` when it is granted. Resolves with the release function. */
+function ask(mutex: Mutex, name: string, log: string[]): Promise<() => void> {
+  return mutex.acquire().then((release) => {
+    log.push(name);
+    return release;
+  });
+}
+
+/** A critical section that takes `ms` virtual ms and records how many sections ran at once. */
+function sectionRecorder() {
+  const log: string[] = [];
+  let inside = 0;
+  let most = 0;
+  const section = (name: string, ms: number) => async () => {
+    inside += 1;
+    most = Math.max(most, inside);
+    log.push(`enter ${name}`);
+    await new Promise<void>((resolve) => setTimeout(resolve, ms));
+    log.push(`leave ${name}`);
+    inside -= 1;
+    return name;
+  };
+  return { log, section, most: () => most };
+}
+
+describe('1. Acquire and release', () => {
+  test('a free lock is granted at once, and locked says so', async () => {
+    const mutex = new Mutex();
+    expect(mutex.locked, 'locked on a new Mutex').toBe(false);
+    const log: string[] = [];
+    const a = ask(mutex, 'A', log);
+    await flush();
+    expect(log, 'callers granted the lock, after acquire() on a free lock').toEqual(['A']);
+    expect(mutex.locked, 'locked while A holds the lock').toBe(true);
+    (await a)();
+    expect(mutex.locked, 'locked after A released it, with nobody waiting').toBe(false);
+  });
+
+  test('a second caller waits until the holder releases', async () => {
+    const mutex = new Mutex();
+    const log: string[] = [];
+    const a = ask(mutex, 'A', log);
+    const b = ask(mutex, 'B', log);
+    await flush();
+    expect(log, 'callers granted the lock while A holds it').toEqual(['A']);
+    (await a)();
+    await flush();
+    expect(log, 'callers granted the lock after A released it').toEqual(['A', 'B']);
+    expect(mutex.locked, 'locked while B holds the lock').toBe(true);
+    (await b)();
+    expect(mutex.locked, 'locked after B released it').toBe(false);
+  });
+
+  test('only one caller holds the lock at a time, even with many waiting', async () => {
+    const mutex = new Mutex();
+    const log: string[] = [];
+    const a = ask(mutex, 'A', log);
+    void ask(mutex, 'B', log);
+    void ask(mutex, 'C', log);
+    void ask(mutex, 'D', log);
+    await flush();
+    (await a)();
+    await flush();
+    expect(log, 'callers granted the lock after A released it, with B, C and D waiting (B holds it now)').toEqual(['A', 'B']);
+  });
+
+  test('calling release twice does not let a second waiter in', async () => {
+    const mutex = new Mutex();
+    const log: string[] = [];
+    const a = ask(mutex, 'A', log);
+    void ask(mutex, 'B', log);
+    void ask(mutex, 'C', log);
+    await flush();
+    const releaseA = await a;
+    releaseA();
+    releaseA(); // a bug in the caller; must not release the lock B now holds
+    await flush();
+    expect(log, 'callers granted the lock after A called its release function twice').toEqual(['A', 'B']);
+    expect(mutex.locked, 'locked while B holds the lock').toBe(true);
+  });
+});
+
+describe('2. First come, first served', () => {
+  test('waiters get the lock in the order they asked', async () => {
+    const mutex = new Mutex();
+    const log: string[] = [];
+    const held = new Map<string, () => void>();
+    for (const name of ['A', 'B', 'C', 'D', 'E']) {
+      void mutex.acquire().then((release) => {
+        log.push(name);
+        held.set(name, release);
+      });
+    }
+    await flush();
+    // Four times: release whoever holds the lock now, and let the next one in.
+    for (let i = 0; i < 4; i++) {
+      held.get(log[log.length - 1]!)?.();
+      await flush();
+    }
+    expect(log, 'order in which A, B, C, D, E (asking in that order) got the lock').toEqual(['A', 'B', 'C', 'D', 'E']);
+  });
+
+  test('a newcomer cannot slip in between a release and the next waiter', async () => {
+    const mutex = new Mutex();
+    const log: string[] = [];
+    const a = ask(mutex, 'A', log);
+    const b = ask(mutex, 'B', log);
+    await flush();
+    (await a)();
+    const lockedAfterRelease = mutex.locked;
+    const c = ask(mutex, 'C', log); // arrives while B has not resumed yet
+    await flush();
+    expect(
+      log,
+      'callers granted the lock when C asked right after A released it, with B already waiting. C must queue ' +
+        'behind B; a lock that is briefly free between A and B lets C in too, and then two callers hold it',
+    ).toEqual(['A', 'B']);
+    expect(lockedAfterRelease, 'locked right after A released it while B was waiting (the lock passes straight to B)').toBe(true);
+    (await b)();
+    await flush();
+    expect(log, 'callers granted the lock after B released it').toEqual(['A', 'B', 'C']);
+    (await c)();
+    expect(mutex.locked, 'locked after everyone released').toBe(false);
+  });
+});
+
+describe('3. Run a function under the lock', () => {
+  test('resolves with what fn returns, holding the lock while fn runs', async () => {
+    const mutex = new Mutex();
+    let lockedInside: boolean | undefined;
+    const value = await mutex.runExclusive(() => {
+      lockedInside = mutex.locked;
+      return 42;
+    });
+    expect(value, 'what runExclusive(() => 42) resolved with').toBe(42);
+    expect(lockedInside, 'locked, read inside fn').toBe(true);
+    expect(mutex.locked, 'locked after runExclusive finished').toBe(false);
+    expect(await mutex.runExclusive(async () => 'async'), "what runExclusive(async () => 'async') resolved with").toBe('async');
+  });
+
+  test('sections never overlap and run in call order', async () => {
+    vi.useFakeTimers();
+    const mutex = new Mutex();
+    const { log, section, most } = sectionRecorder();
+    const all = Promise.all([
+      mutex.runExclusive(section('A', 30)),
+      mutex.runExclusive(section('B', 10)),
+      mutex.runExclusive(section('C', 20)),
+    ]);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(await all, 'what the three runExclusive calls resolved with').toEqual(['A', 'B', 'C']);
+    expect(most(), 'most sections running at the same moment').toBe(1);
+    expect(log, 'enter/leave order of sections A (30 ms), B (10 ms), C (20 ms)').toEqual([
+      'enter A',
+      'leave A',
+      'enter B',
+      'leave B',
+      'enter C',
+      'leave C',
+    ]);
+  });
+
+  test('rejects with the error fn throws, and releases the lock', async () => {
+    const mutex = new Mutex();
+    const boom = new Error('boom');
+    const outcome = await mutex
+      .runExclusive(() => {
+        throw boom;
+      })
+      .then(
+        () => 'resolved',
+        (error: unknown) => error,
+      );
+    expect(outcome, 'what runExclusive(() => { throw boom }) rejected with').toBe(boom);
+    expect(mutex.locked, 'locked after fn threw (it must be released, as async with does)').toBe(false);
+    await flush();
+    expect(await mutex.runExclusive(() => 'next'), 'the next runExclusive after the failure').toBe('next');
+  });
+
+  test('rejects with the error an async fn rejects with, and lets the waiters in', async () => {
+    vi.useFakeTimers();
+    const mutex = new Mutex();
+    const boom = new Error('async boom');
+    const log: string[] = [];
+    const first = mutex
+      .runExclusive(async () => {
+        await new Promise<void>((resolve) => setTimeout(resolve, 10));
+        throw boom;
+      })
+      .catch((error: unknown) => {
+        log.push(error === boom ? 'first rejected with boom' : `first rejected with ${String(error)}`);
+      });
+    const second = mutex.runExclusive(() => {
+      log.push('second ran');
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    await Promise.race([Promise.all([first, second]), flush()]);
+    expect(log.sort(), 'what happened when the first section rejected after 10 ms while a second one waited').toEqual([
+      'first rejected with boom',
+      'second ran',
+    ]);
+  });
+});
+
+describe('4. Withdraw safely', () => {
+  test('one withdrawal takes the money out', async () => {
+    vi.useFakeTimers();
+    const store = new BalanceStore(100);
+    const wallet = new Wallet(store);
+    const result = wallet.withdraw(30);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await result, 'withdraw(30) from 100').toBe(true);
+    expect(store.peek(), 'balance after withdraw(30) from 100').toBe(70);
+  });
+
+  test('a withdrawal larger than the balance changes nothing', async () => {
+    vi.useFakeTimers();
+    const store = new BalanceStore(50);
+    const wallet = new Wallet(store);
+    const result = wallet.withdraw(80);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await result, 'withdraw(80) from 50').toBe(false);
+    expect(store.peek(), 'balance after a refused withdraw(80) from 50').toBe(50);
+  });
+
+  test('two withdrawals at once cannot both spend the same money', async () => {
+    vi.useFakeTimers();
+    const store = new BalanceStore(100);
+    const wallet = new Wallet(store);
+    const both = Promise.all([wallet.withdraw(60), wallet.withdraw(60)]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(
+      await both,
+      'results of two withdraw(60) started together on 100. Without a lock, both read 100 before either writes, ' +
+        'both pass the check and both succeed',
+    ).toEqual([true, false]);
+    expect(store.peek(), 'balance after two withdraw(60) on 100').toBe(40);
+  });
+
+  test('ten withdrawals at once leave the right balance', async () => {
+    vi.useFakeTimers();
+    const store = new BalanceStore(100);
+    const wallet = new Wallet(store);
+    const all = Promise.all(Array.from({ length: 10 }, () => wallet.withdraw(15)));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await all, 'results of ten withdraw(15) started together on 100').toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(store.peek(), 'balance after ten withdraw(15) on 100').toBe(10);
+  });
+
+  test('a failed write does not lock the wallet for good', async () => {
+    vi.useFakeTimers();
+    const store = new BalanceStore(100);
+    const wallet = new Wallet(store);
+    store.failNextWrite();
+    const first = wallet.withdraw(10).then(
+      () => 'resolved',
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    const second = wallet.withdraw(20);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await first, 'what the withdrawal whose write failed settled with').toBe('the store is not available');
+    expect(await Promise.race([second, flush().then(() => 'still waiting')]), 'the withdrawal queued behind the failed one').toBe(true);
+    expect(store.peek(), 'balance after a failed withdraw(10) and a withdraw(20) on 100').toBe(80);
+  });
+});
