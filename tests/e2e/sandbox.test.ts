@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT, serve, useSite, watchForProblems } from './browser.ts';
+import { listExercises } from '../../src/lib/exercises/load.ts';
 
 const ID = 'event-loop/yield-to-the-loop';
 const read = (variant: string) => readFileSync(join(ROOT, 'exercises', ID, variant), 'utf8');
@@ -170,6 +171,47 @@ describe('solving an exercise', () => {
     await page.locator('ct-sandbox .cm-mergeView').waitFor({ timeout: 10_000 });
     expect(await page.locator('ct-sandbox .cm-merge-b .cm-content').textContent()).toContain('setImmediate');
   });
+});
+
+describe('an exercise WebContainer cannot grade truthfully (exercise.json webContainerUnsupported)', () => {
+  const unsupported = listExercises().find((e) => e.meta.webContainerUnsupported);
+
+  test('says so at once and grades with local Node, without trying to boot', async () => {
+    expect(unsupported, 'an exercise marked webContainerUnsupported').toBeDefined();
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    await page.goto(`${env.site.url}/exercises/${unsupported!.meta.id}/`);
+    await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
+    const notice = page.locator('ct-sandbox .ct-sb-notice', { hasText: 'cannot be graded in the browser sandbox' });
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.textContent()).toContain(unsupported!.meta.webContainerUnsupported);
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Run tests' }).click();
+    await page.locator('ct-sandbox .ct-sb-verdict').waitFor({ timeout: 40_000 });
+    expect(await page.locator('ct-sandbox .ct-sb-verdict').getAttribute('data-verdict'), 'the starter, graded by local Node').toBe('fail');
+    expect(Date.now() - started, 'no 30 s WebContainer boot first').toBeLessThan(25_000);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  test('where no local Node serves the page, it names the reason and the grade command instead of running', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    // As on a static host: no grading endpoint.
+    await page.route('**/__grade', (route) => route.fulfill({ status: 404, body: 'not here' }));
+    await page.goto(`${env.site.url}/exercises/${unsupported!.meta.id}/`);
+    await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
+    const problem = page.locator('ct-sandbox .ct-sb-problem');
+    await problem.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await problem.textContent();
+    expect(text).toContain('This exercise cannot be graded in the browser sandbox.');
+    expect(text).toContain(`npm run grade -- ${unsupported!.meta.id}`);
+    expect(await problem.getAttribute('data-reason')).toBe('exercise-unsupported');
+    await page.getByRole('button', { name: 'Run tests' }).click();
+    await page.locator('ct-sandbox .ct-sb-results', { hasText: 'The tests did not run' }).waitFor({ timeout: 5_000 });
+    await context.close();
+  }, 60_000);
 });
 
 test('the dev server sends COOP/COEP and grades with local Node', async () => {

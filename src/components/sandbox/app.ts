@@ -124,10 +124,18 @@ class SandboxApp {
     this.#undoReset.hidden = store().history(this.#p.id).length === 0;
     for (const problem of store().problems()) this.#say(`Some saved data could not be read: ${problem.message}`);
     if (!isPersistent()) this.#say('This browser blocks site storage, so your code will not survive a reload: use "Export progress" to keep a copy.');
+    const unsupported = this.#p.webContainerUnsupported;
+    if (unsupported) {
+      // Known up front: say so now, rather than after a boot and a run that could not be trusted.
+      this.#runtimeProblem = new RuntimeUnavailable('exercise-unsupported', unsupported, 'Grade this exercise on your own machine, where it runs on real Node.');
+      this.#showProblem(this.#runtimeProblem);
+    }
     void localNodeAvailable().then((available) => {
       this.#localAvailable = available;
       this.#local.hidden = !available;
-      if (available && choseLocalBefore()) this.#useLocalNode();
+      if (available && (choseLocalBefore() || unsupported)) this.#useLocalNode();
+      else if (unsupported) this.#showProblem(this.#runtimeProblem!);
+      if (available && unsupported) this.#say(`Grading with local Node (the server that serves this page): this exercise cannot be graded in the browser sandbox. ${unsupported}`);
     });
     if (focus) this.#editor.focus();
   }
@@ -150,6 +158,7 @@ class SandboxApp {
 
   #preparing: Promise<SandboxRuntime | undefined> | undefined;
   #prepareWebContainer(): Promise<SandboxRuntime | undefined> {
+    if (this.#runtimeProblem) return Promise.resolve(undefined);
     this.#preparing ??= (async () => {
       try {
         const runtime = await webContainerRuntime();

@@ -45,8 +45,9 @@ export function problemView(problem: RuntimeUnavailable, exerciseId: string, fil
     link.addEventListener('click', () => downloadFile(name, text, 'text/plain'));
     downloads.append(link, ' ');
   }
+  const headline = problem.reason === 'exercise-unsupported' ? 'This exercise cannot be graded in the browser sandbox. ' : 'The tests cannot run in this browser. ';
   return [
-    el('p', {}, el('strong', {}, 'The tests cannot run in this browser. '), problem.message),
+    el('p', {}, el('strong', {}, headline), problem.message),
     el('p', {}, problem.advice),
     localAvailable
       ? el('p', {}, 'This page is served by your own machine, so you can grade with local Node instead: use the "Grade with local Node" button.')

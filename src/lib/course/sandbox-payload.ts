@@ -19,6 +19,8 @@ export interface SandboxPayload {
   solution: FileMap;
   support: FileMap;
   grader: string;
+  /** Why WebContainer cannot grade this exercise, when it cannot (exercise.json `webContainerUnsupported`). */
+  webContainerUnsupported?: string;
 }
 
 export function sandboxPayload(exercise: Exercise): SandboxPayload {
@@ -36,5 +38,6 @@ export function sandboxPayload(exercise: Exercise): SandboxPayload {
     solution: readSubjectDir(exercise, join(exercise.dir, 'solution')),
     support: readSupport(exercise),
     grader: read('grader.test.ts'),
+    ...(meta.webContainerUnsupported ? { webContainerUnsupported: meta.webContainerUnsupported } : {}),
   };
 }

@@ -48,7 +48,8 @@ export type UnavailableReason =
   | 'boot-failed'
   | 'smoke-test'
   | 'prepare-failed'
-  | 'no-local-server';
+  | 'no-local-server'
+  | 'exercise-unsupported';
 
 export class RuntimeUnavailable extends Error {
   override name = 'RuntimeUnavailable';

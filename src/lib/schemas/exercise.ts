@@ -45,6 +45,12 @@ export const exerciseSchema = z
     timeLimitMs: z.number().int().min(1000).max(60000).default(10000),
     /** Limit for one grader test; a promise that never settles fails that test after it. */
     testTimeoutMs: z.number().int().min(100).max(30000).default(3000),
+    /**
+     * Set when the browser sandbox cannot grade the exercise truthfully because WebContainer's Node lacks what it
+     * needs: say what and why (with the upstream issue). The sandbox then does not boot WebContainer for it; it
+     * says so at once and offers local grading (the "Grade with local Node" button, or `npm run grade`).
+     */
+    webContainerUnsupported: z.string().min(20).optional(),
     /** The Python idea the exercise translates. */
     python: z.object({
       /** The Python name, e.g. "asyncio.gather". */
