@@ -15,6 +15,20 @@ test('the course has exercises', () => {
   expect(exercises.length).toBeGreaterThanOrEqual(2);
 });
 
+test('each module orders its exercises from easy to hard', () => {
+  const rank = { easy: 0, medium: 1, hard: 2 } as const;
+  const modules = [...new Set(exercises.map((e) => e.meta.module))];
+  for (const module of modules) {
+    const mine = exercises.filter((e) => e.meta.module === module).sort((a, b) => a.meta.order - b.meta.order);
+    const ranks = mine.map((e) => rank[e.meta.difficulty]);
+    expect(
+      ranks.every((r, i) => i === 0 || r >= ranks[i - 1]!),
+      `${module}: ${mine.map((e) => `${e.meta.order}. ${e.meta.id.split('/')[1]} (${e.meta.difficulty})`).join(', ')}`,
+    ).toBe(true);
+    expect(mine.map((e) => e.meta.order), `${module}: orders are 1, 2, 3, ...`).toEqual(mine.map((_, i) => i + 1));
+  }
+});
+
 describe.each(exercises.map((e) => ({ id: e.meta.id, exercise: e })))('$id', ({ exercise }) => {
   const read = (name: string) => readFileSync(join(exercise.dir, name), 'utf8');
 
