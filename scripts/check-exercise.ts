@@ -4,6 +4,7 @@
 import { listExercises, resolveExercise } from '../src/lib/exercises/load.ts';
 import { variantsOf } from '../src/lib/exercises/variants.ts';
 import { runGrader } from '../src/lib/runner/run-grader.ts';
+import { testLine } from '../src/lib/grading/report.ts';
 import { nodeRuntimes } from '../src/lib/runner/node-binaries.ts';
 
 const all = listExercises();
@@ -24,7 +25,7 @@ for (const exercise of exercises) {
       if (!ok) bad++;
       console.log(`${ok ? 'ok  ' : 'BAD '} ${exercise.meta.id} ${variant.label} on ${runtime.label}: ${report.verdict} (${report.durationMs} ms)`);
       for (const t of report.tests) {
-        if (t.status !== 'pass' || !ok) console.log(`       [${t.status}] ${t.task ?? '-'}. ${t.name}${t.message ? `: ${t.message.split('\n')[0]}` : ''}`);
+        if (t.status !== 'pass' || !ok) console.log(`       ${testLine(t)}`);
       }
     }
   }

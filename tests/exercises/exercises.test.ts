@@ -7,6 +7,7 @@ import { listExercises, listWrongSolutions } from '../../src/lib/exercises/load.
 import { variantsOf } from '../../src/lib/exercises/variants.ts';
 import { graderTasks, taskHeadings, taskSections } from '../../src/lib/exercises/tasks.ts';
 import { runGrader } from '../../src/lib/runner/run-grader.ts';
+import { testLine } from '../../src/lib/grading/report.ts';
 import { nodeRuntimes } from '../../src/lib/runner/node-binaries.ts';
 
 const exercises = listExercises();
@@ -61,7 +62,7 @@ describe.each(exercises.map((e) => ({ id: e.meta.id, exercise: e })))('$id', ({ 
   describe.each(nodeRuntimes())('on $label', ({ path }) => {
     test.concurrent.each(variantsOf(exercise))('$label gets the verdict it must', async ({ files, mustPass }) => {
       const report = await runGrader({ exercise, subject: files, nodePath: path });
-      const summary = report.tests.map((t) => `[${t.status}] ${t.task ?? '-'}. ${t.name}${t.message ? `: ${t.message.split('\n')[0]}` : ''}`).join('\n');
+      const summary = report.tests.map(testLine).join('\n');
       if (mustPass) {
         expect(report.verdict, summary).toBe('pass');
         expect(report.tests.every((t) => t.status === 'pass'), summary).toBe(true);

@@ -153,3 +153,8 @@ export function buildReport(events: JournalEvent[], facts: RunFacts): GradeRepor
 export function tail(text: string, max: number): string {
   return text.length > max ? '…' + text.slice(text.length - max) : text;
 }
+
+/** One test as a line for a terminal or an assertion message: `[fail] 2. name: first line of the message`. */
+export function testLine(t: Pick<TestResult, 'status' | 'task' | 'name' | 'message'>): string {
+  return `[${t.status}] ${t.task ?? '-'}. ${t.name}${t.message ? `: ${t.message.split('\n')[0]}` : ''}`;
+}

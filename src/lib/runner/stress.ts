@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { readSubjectDir, type Exercise } from '../exercises/load.ts';
 import { runGrader } from './run-grader.ts';
+import { testLine } from '../grading/report.ts';
 import type { NodeRuntime } from './node-binaries.ts';
 import type { GradeReport } from '../schemas/report.ts';
 
@@ -67,9 +68,7 @@ export async function stress(options: StressOptions): Promise<StressSummary[]> {
         index: job.index,
         verdict: report.verdict,
         durationMs: report.durationMs,
-        problems: report.tests
-          .filter((t) => t.status !== 'pass')
-          .map((t) => `[${t.status}] ${t.task ?? '-'}. ${t.name}${t.message ? `: ${t.message.split('\n')[0]}` : ''}`),
+        problems: report.tests.filter((t) => t.status !== 'pass').map(testLine),
       };
       if (report.verdict !== 'pass' && run.problems.length === 0 && report.output) run.problems.push(report.output.trim().split('\n').slice(-5).join('\n'));
       results.push(run);
