@@ -1,9 +1,9 @@
-// Every exercise, on the pinned Node and on Node 20: the reference passes every grader test, the starter fails
-// at least one, and every wrong solution fails at least one. Plus the format an author must follow.
+// Every exercise, on the pinned Node and on Node 20: the reference and every alternative correct solution (alt/)
+// pass every grader test, the starter fails at least one, and every wrong solution fails at least one. Plus the format an author must follow.
 import { describe, expect, test } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listExercises, listWrongSolutions } from '../../src/lib/exercises/load.ts';
+import { listAltSolutions, listExercises, listWrongSolutions } from '../../src/lib/exercises/load.ts';
 import { variantsOf } from '../../src/lib/exercises/variants.ts';
 import { graderTasks, taskHeadings, taskSections } from '../../src/lib/exercises/tasks.ts';
 import { runGrader } from '../../src/lib/runner/run-grader.ts';
@@ -33,15 +33,18 @@ test('each module orders its exercises from easy to hard', () => {
 describe.each(exercises.map((e) => ({ id: e.meta.id, exercise: e })))('$id', ({ exercise }) => {
   const read = (name: string) => readFileSync(join(exercise.dir, name), 'utf8');
 
-  test('has instructions, hints, grader, starter and solution files, and at least two wrong solutions', () => {
+  test('has instructions, hints, grader, starter and solution files, two alternative solutions and three wrong ones', () => {
     for (const name of ['instructions.md', 'hints.md', 'grader.test.ts']) expect(existsSync(join(exercise.dir, name)), name).toBe(true);
     for (const file of exercise.meta.files) {
       expect(existsSync(join(exercise.dir, 'starter', file)), `starter/${file}`).toBe(true);
       expect(existsSync(join(exercise.dir, 'solution', file)), `solution/${file}`).toBe(true);
     }
     const wrong = listWrongSolutions(exercise);
-    expect(wrong.length, 'wrong solutions').toBeGreaterThanOrEqual(2);
+    expect(wrong.length, 'wrong solutions (wrong/)').toBeGreaterThanOrEqual(3);
     for (const w of wrong) expect(Object.keys(w.files).sort(), `wrong/${w.name} holds every learner file`).toEqual([...exercise.meta.files].sort());
+    const alt = listAltSolutions(exercise);
+    expect(alt.length, 'correct solutions that take another approach (alt/)').toBeGreaterThanOrEqual(2);
+    for (const a of alt) expect(Object.keys(a.files).sort(), `alt/${a.name} holds every learner file`).toEqual([...exercise.meta.files].sort());
   });
 
   test('tasks, hints and the grader\'s describe blocks share the same numbered headings', () => {

@@ -110,18 +110,20 @@ export function readSubjectDir(exercise: Exercise, dir: string): FileMap {
   return files;
 }
 
-export interface WrongSolution {
-  /** Named for its mistake, e.g. `sequential-awaits`. */
+export interface SolutionVariant {
+  /** Named for its mistake (`wrong/sequential-awaits`) or its approach (`alt/promise-race-pool`). */
   name: string;
   files: FileMap;
 }
 
 /**
- * `wrong/<mistake>.ts` replaces the exercise's single learner file; `wrong/<mistake>/` holds a full set of
- * learner files, for exercises with several.
+ * The solutions kept in `<kind>/` beside the reference: `wrong/` (plausible mistakes the grader must reject) and
+ * `alt/` (correct solutions that take another approach, which the grader must accept). `<kind>/<name>.ts`
+ * replaces the exercise's single learner file; `<kind>/<name>/` holds a full set of learner files, for exercises
+ * with several.
  */
-export function listWrongSolutions(exercise: Exercise): WrongSolution[] {
-  const dir = join(exercise.dir, 'wrong');
+export function listSolutionVariants(exercise: Exercise, kind: 'wrong' | 'alt'): SolutionVariant[] {
+  const dir = join(exercise.dir, kind);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .sort()
@@ -132,6 +134,9 @@ export function listWrongSolutions(exercise: Exercise): WrongSolution[] {
       return { name: entry.replace(/\.m?ts$/, ''), files: { [only!]: readFileSync(path, 'utf8') } };
     });
 }
+
+export const listWrongSolutions = (exercise: Exercise): SolutionVariant[] => listSolutionVariants(exercise, 'wrong');
+export const listAltSolutions = (exercise: Exercise): SolutionVariant[] => listSolutionVariants(exercise, 'alt');
 
 export type Resolution =
   | { kind: 'found'; exercise: Exercise }

@@ -20,7 +20,7 @@ export interface WorkspaceInput {
 }
 
 /** Our files that every workspace carries, relative to src/lib/grading/ and to the workspace's grading/. */
-export const RUNTIME_FILES = ['journal.ts', 'in-vitest/journal-setup.ts', 'in-vitest/reporter.ts'] as const;
+export const RUNTIME_FILES = ['journal.ts', 'in-vitest/journal-setup.ts', 'in-vitest/reporter.ts', 'in-vitest/timers-promises.ts'] as const;
 
 export const SUBJECT_DIR = 'subject';
 export const GRADER_FILE = 'grader.test.ts';
@@ -68,5 +68,14 @@ function vitestConfig(testTimeoutMs: number): string {
       fileParallelism: false,
     },
   };
-  return `// Generated for one grading run.\nexport default ${JSON.stringify(config, null, 2)};\n`;
+  // node:timers/promises runs on the global timers, so fake timers move it too (see in-vitest/timers-promises.ts).
+  const alias = `[{ find: /^(node:)?timers\\/promises$/, replacement: fileURLToPath(new URL('./grading/in-vitest/timers-promises.ts', import.meta.url)) }]`;
+  return [
+    '// Generated for one grading run.',
+    "import { fileURLToPath } from 'node:url';",
+    `const config = ${JSON.stringify(config, null, 2)};`,
+    `config.resolve = { alias: ${alias} };`,
+    'export default config;',
+    '',
+  ].join('\n');
 }

@@ -7,6 +7,7 @@ import type { RUNTIME_FILES } from '../grading/workspace.ts';
 import journal from '../grading/journal.ts?raw';
 import journalSetup from '../grading/in-vitest/journal-setup.ts?raw';
 import reporter from '../grading/in-vitest/reporter.ts?raw';
+import timersPromises from '../grading/in-vitest/timers-promises.ts?raw';
 import type { SandboxRuntime } from './runtime.ts';
 import { browserFacts } from './webcontainer-checks.ts';
 import { createWebContainerRuntime, type ContainerLike } from './webcontainer.ts';
@@ -16,6 +17,7 @@ export const runtimeFiles: Record<(typeof RUNTIME_FILES)[number], string> = {
   'journal.ts': journal,
   'in-vitest/journal-setup.ts': journalSetup,
   'in-vitest/reporter.ts': reporter,
+  'in-vitest/timers-promises.ts': timersPromises,
 };
 
 interface PageState {
