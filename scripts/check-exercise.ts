@@ -1,9 +1,10 @@
 // Usage: node scripts/check-exercise.ts <exercise-id>...   (or no id for every exercise)
-// Grades every variant of the exercises (solution, starter, each wrong solution) on every Node runtime and says
-// whether each got the verdict it must: the reference passes; the starter and each wrong solution fail.
+// Grades every variant of the exercises (solution, alt/, starter, wrong/) on every Node runtime and says whether
+// each got the verdict it must: the reference and each alternative pass; the starter and each wrong solution fail.
+// The variants of one exercise are graded in one Vitest process per Node (see src/lib/runner/run-batch.ts).
 import { listExercises, resolveExercise } from '../src/lib/exercises/load.ts';
 import { variantsOf } from '../src/lib/exercises/variants.ts';
-import { runGrader } from '../src/lib/runner/run-grader.ts';
+import { runGraderBatch } from '../src/lib/runner/run-batch.ts';
 import { testLine } from '../src/lib/grading/report.ts';
 import { nodeRuntimes } from '../src/lib/runner/node-binaries.ts';
 
@@ -19,8 +20,11 @@ const exercises = wanted.length
 let bad = 0;
 for (const exercise of exercises) {
   for (const runtime of nodeRuntimes()) {
-    for (const variant of variantsOf(exercise)) {
-      const report = await runGrader({ exercise, subject: variant.files, nodePath: runtime.path });
+    const variants = variantsOf(exercise);
+    const { reports, fellBack } = await runGraderBatch({ exercise, variants, nodePath: runtime.path });
+    if (fellBack) console.log(`     (${exercise.meta.id} on ${runtime.label}: graded one variant at a time, because ${fellBack})`);
+    for (const [i, variant] of variants.entries()) {
+      const report = reports[i]!;
       const ok = variant.mustPass ? report.verdict === 'pass' : report.verdict !== 'pass' && report.verdict !== 'error';
       if (!ok) bad++;
       console.log(`${ok ? 'ok  ' : 'BAD '} ${exercise.meta.id} ${variant.label} on ${runtime.label}: ${report.verdict} (${report.durationMs} ms)`);

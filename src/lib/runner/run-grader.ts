@@ -67,31 +67,57 @@ function killGroup(pid: number): void {
   }
 }
 
-export async function runGrader(options: RunOptions): Promise<GradeReport> {
-  const { exercise } = options;
-  const limitMs = options.limitMs ?? exercise.meta.timeLimitMs;
-  const { workRoot, vitestBin } = options.toolchain ?? { workRoot: WORK_ROOT, vitestBin: VITEST_BIN };
-  const dir = join(workRoot, `${exercise.meta.id.replace('/', '--')}-${randomUUID().slice(0, 8)}`);
-  const files = buildWorkspace({
-    grader: readFileSync(join(exercise.dir, 'grader.test.ts'), 'utf8'),
-    subject: options.subject,
-    support: readSupport(exercise),
-    runtime: loadRuntimeFiles(),
-    testTimeoutMs: exercise.meta.testTimeoutMs,
-  });
+/** Writes a workspace (a path -> text map) below `dir`, with an empty journal for the run to append to. */
+export function writeWorkspace(dir: string, files: FileMap): string {
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
   const journalPath = join(dir, 'grading', JOURNAL_FILE);
   writeFileSync(journalPath, '');
+  return journalPath;
+}
 
+/** The grading workspace of one exercise for one set of learner files. */
+export function workspaceFor(exercise: Exercise, subject: FileMap): FileMap {
+  return buildWorkspace({
+    grader: readFileSync(join(exercise.dir, 'grader.test.ts'), 'utf8'),
+    subject,
+    support: readSupport(exercise),
+    runtime: loadRuntimeFiles(),
+    testTimeoutMs: exercise.meta.testTimeoutMs,
+  });
+}
+
+export const DEFAULT_TOOLCHAIN = { workRoot: WORK_ROOT, vitestBin: VITEST_BIN };
+
+/** What a Vitest process did, seen from outside. */
+export interface VitestRun {
+  exitCode: number | null;
+  killed: boolean;
+  durationMs: number;
+  output: string;
+  outputBytes: number;
+}
+
+/**
+ * Runs `vitest run --config vitest.config.mjs` in `cwd` in its own process group, keeps a bounded tail of what it
+ * prints, and kills the whole group at `limitMs`.
+ */
+export async function spawnVitest(options: {
+  cwd: string;
+  nodePath?: string | undefined;
+  vitestBin: string;
+  limitMs: number;
+  /** Kills the run early (it then counts as killed). */
+  signal?: AbortSignal;
+}): Promise<VitestRun> {
   const started = performance.now();
   let output = '';
   let outputBytes = 0;
   let killed = false;
-  const child = spawn(options.nodePath ?? process.execPath, [vitestBin, 'run', '--config', 'vitest.config.mjs'], {
-    cwd: dir,
+  const child = spawn(options.nodePath ?? process.execPath, [options.vitestBin, 'run', '--config', 'vitest.config.mjs'], {
+    cwd: options.cwd,
     // Its own process group, so the watchdog kills Vitest and every worker it forked in one go.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,12 +131,12 @@ export async function runGrader(options: RunOptions): Promise<GradeReport> {
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
 
-  const watchdog = setTimeout(() => {
+  const kill = () => {
     killed = true;
     if (child.pid !== undefined) killGroup(child.pid);
-  }, limitMs);
-
-  const progress = options.onProgress ? followJournal(journalPath, options.onProgress) : undefined;
+  };
+  const watchdog = setTimeout(kill, options.limitMs);
+  options.signal?.addEventListener('abort', kill, { once: true });
 
   const exitCode = await new Promise<number | null>((resolve) => {
     child.on('error', (error) => {
@@ -120,24 +146,36 @@ export async function runGrader(options: RunOptions): Promise<GradeReport> {
     child.on('close', (code) => resolve(code));
   });
   clearTimeout(watchdog);
+  options.signal?.removeEventListener('abort', kill);
   if (child.pid !== undefined) {
     // Workers the learner's code left behind die with the group.
     killGroup(child.pid);
     liveGroups.delete(child.pid);
   }
-  const durationMs = performance.now() - started;
+  return { exitCode, killed, durationMs: performance.now() - started, output: output.trim(), outputBytes };
+}
+
+export async function runGrader(options: RunOptions): Promise<GradeReport> {
+  const { exercise } = options;
+  const limitMs = options.limitMs ?? exercise.meta.timeLimitMs;
+  const { workRoot, vitestBin } = options.toolchain ?? DEFAULT_TOOLCHAIN;
+  const dir = join(workRoot, `${exercise.meta.id.replace('/', '--')}-${randomUUID().slice(0, 8)}`);
+  const journalPath = writeWorkspace(dir, workspaceFor(exercise, options.subject));
+
+  const progress = options.onProgress ? followJournal(journalPath, options.onProgress) : undefined;
+  const run = await spawnVitest({ cwd: dir, nodePath: options.nodePath, vitestBin, limitMs });
   const events = existsSync(journalPath) ? parseJournalText(readFileSync(journalPath, 'utf8')) : [];
   progress?.stop(events);
   if (!options.keepWorkspace) rmSync(dir, { recursive: true, force: true });
 
   return buildReport(events, {
     exercise: exercise.meta.id,
-    durationMs,
-    killed,
+    durationMs: run.durationMs,
+    killed: run.killed,
     limitMs,
-    exitCode,
-    output: output.trim(),
-    outputBytes,
+    exitCode: run.exitCode,
+    output: run.output,
+    outputBytes: run.outputBytes,
     workspaceDir: dir,
   });
 }

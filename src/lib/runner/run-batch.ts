@@ -1,0 +1,135 @@
+// Grades several variants of one exercise (the reference, alt/, the starter, wrong/) in ONE Vitest process, for the
+// project's own checks: starting Vitest costs more than most graders take to run, and the exercise tests grade
+// hundreds of variants. Each variant keeps its own workspace folder (a Vitest project), its own forked worker
+// (one at a time) and its own journal, so its report is built exactly as in a single run.
+// When anything makes a variant's result uncertain (a variant that hangs, a crash of the batch, an error that
+// cannot be placed), every variant is graded again on its own with runGrader: the batch may only be faster, never
+// different. Learners never go through here: the CLI and the sandbox grade one variant at a time.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { GradeReport } from '../schemas/report.ts';
+import { buildReport } from '../grading/report.ts';
+import { parseJournalText, type JournalEvent } from '../grading/journal.ts';
+import type { FileMap } from '../grading/workspace.ts';
+import { PROJECT_ROOT, type Exercise } from '../exercises/load.ts';
+import { DEFAULT_TOOLCHAIN, runGrader, spawnVitest, workspaceFor, writeWorkspace } from './run-grader.ts';
+
+export interface BatchVariant {
+  label: string;
+  files: FileMap;
+}
+
+export interface BatchResult {
+  reports: GradeReport[];
+  /** Why the batch's results were not used and every variant was graded alone; undefined when they were. */
+  fellBack?: string | undefined;
+}
+
+/** Time for Vitest to start and collect before the first variant's code loads; generous, it is not the learner's. */
+const STARTUP_BUDGET_MS = 60_000;
+
+export async function runGraderBatch(options: { exercise: Exercise; variants: BatchVariant[]; nodePath?: string }): Promise<BatchResult> {
+  const { exercise, variants } = options;
+  const limitMs = exercise.meta.timeLimitMs;
+  const dir = join(DEFAULT_TOOLCHAIN.workRoot, `${exercise.meta.id.replace('/', '--')}-batch-${randomUUID().slice(0, 8)}`);
+  const journals = variants.map((v, i) => writeWorkspace(join(dir, `v${i}`), workspaceFor(exercise, v.files)));
+  const batchJournal = writeWorkspace(dir, {
+    'package.json': JSON.stringify({ name: 'grading-batch', private: true, type: 'module' }),
+    'grading/journal.ts': readFileSync(join(PROJECT_ROOT, 'src/lib/grading/journal.ts'), 'utf8'),
+    'grading/in-vitest/batch-reporter.ts': readFileSync(join(PROJECT_ROOT, 'src/lib/grading/in-vitest/batch-reporter.ts'), 'utf8'),
+    'vitest.config.mjs': batchConfig(variants.length),
+  });
+
+  // Every variant gets the exercise's time limit from the moment its worker loads, as in a single run; the
+  // batch as a whole may take the start-up budget plus every variant's limit.
+  const stuck = watchVariants(journals, limitMs);
+  const run = spawnVitest({
+    cwd: dir,
+    nodePath: options.nodePath,
+    vitestBin: DEFAULT_TOOLCHAIN.vitestBin,
+    limitMs: STARTUP_BUDGET_MS + limitMs * variants.length,
+    signal: stuck.signal,
+  });
+  const result = await run;
+  stuck.stop();
+  const events = journals.map(readJournal);
+  const batchEvents = readJournal(batchJournal);
+  rmSync(dir, { recursive: true, force: true });
+
+  const fellBack = result.killed || stuck.hung
+    ? 'a variant did not finish within the time limit'
+    : result.exitCode !== 0 && result.exitCode !== 1
+      ? `Vitest exited with code ${result.exitCode}`
+      : batchEvents.some((e) => e.type === 'unhandled-error')
+        ? 'an error outside the tests could not be placed'
+        : !batchEvents.some((e) => e.type === 'done')
+          ? 'the batch did not report its end'
+          : events.some((e) => !e.some((x) => x.type === 'done'))
+            ? 'a variant did not report its end'
+            : undefined;
+  if (fellBack) {
+    const reports: GradeReport[] = [];
+    for (const v of variants) reports.push(await runGrader({ exercise, subject: v.files, ...(options.nodePath ? { nodePath: options.nodePath } : {}) }));
+    return { reports, fellBack };
+  }
+  const reports = events.map((e, i) =>
+    buildReport(e, {
+      exercise: exercise.meta.id,
+      durationMs: result.durationMs / variants.length,
+      killed: false,
+      limitMs,
+      exitCode: result.exitCode,
+      // What each variant printed is mixed in one process's output; its size is in its own journal.
+      output: '',
+      outputBytes: 0,
+      workspaceDir: join(dir, `v${i}`),
+    }),
+  );
+  return { reports };
+}
+
+function batchConfig(count: number): string {
+  const projects = Array.from({ length: count }, (_, i) => ({ extends: `./v${i}/vitest.config.mjs`, root: `./v${i}`, test: { name: `v${i}` } }));
+  const config = {
+    test: {
+      projects,
+      reporters: ['./grading/in-vitest/batch-reporter.ts'],
+      pool: 'forks',
+      // One variant at a time, so variants do not compete with each other for the CPU.
+      maxWorkers: 1,
+      watch: false,
+    },
+  };
+  return `// Generated for one batch of gradings.\nexport default ${JSON.stringify(config, null, 2)};\n`;
+}
+
+function readJournal(path: string): JournalEvent[] {
+  return existsSync(path) ? parseJournalText(readFileSync(path, 'utf8')) : [];
+}
+
+/** Watches the variants' journals and aborts once a variant has been loaded for longer than the limit without ending. */
+function watchVariants(journals: string[], limitMs: number) {
+  const loadedAt = new Map<number, number>();
+  const controller = new AbortController();
+  const state = { hung: false, signal: controller.signal, stop: () => clearInterval(timer) };
+  const timer = setInterval(() => {
+    const now = performance.now();
+    journals.forEach((path, i) => {
+      let text = '';
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        return;
+      }
+      if (!loadedAt.has(i) && text.includes('"type":"loaded"')) loadedAt.set(i, now);
+      const started = loadedAt.get(i);
+      if (started !== undefined && !text.includes('"type":"done"') && now - started > limitMs) state.hung = true;
+    });
+    if (state.hung) {
+      state.stop();
+      controller.abort();
+    }
+  }, 100);
+  return state;
+}
