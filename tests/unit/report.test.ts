@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buildReport, type RunFacts } from '../../src/lib/grading/report.ts';
-import { parseJournalText, serializeEvent, type JournalEvent } from '../../src/lib/grading/journal.ts';
+import { parseJournalText, serializeEvent, tidyAssertion, type JournalEvent } from '../../src/lib/grading/journal.ts';
 import { gradeReportSchema } from '../../src/lib/schemas/report.ts';
 
 const facts = (over: Partial<RunFacts> = {}): RunFacts => ({
@@ -98,6 +98,18 @@ describe('buildReport', () => {
     const report = buildReport([{ type: 'loaded' }, collected, { type: 'start', id: 'a' }], facts({ exitCode: 1 }));
     expect(report.verdict).toBe('fail');
     expect(report.tests[1]).toMatchObject({ status: 'skip', message: 'Not run: the test process stopped.' });
+  });
+});
+
+describe('assertion messages', () => {
+  test('keep the label and one clean Expected/Received pair, without Vitest boilerplate', () => {
+    const raw = 'the log when the task fails: expected \'open db | open file | task got db,fil…\' to be \'open db | open file | task got db,fil…\' // Object.is equality\nExpected: "open db | close db"\nReceived: "open db"';
+    expect(tidyAssertion(raw)).toBe('the log when the task fails\nExpected: "open db | close db"\nReceived: "open db"');
+  });
+  test('a message without a pair keeps its matcher sentence, minus the boilerplate and +0', () => {
+    expect(tidyAssertion('task called: expected +0 to be 1 // Object.is equality')).toBe('task called: expected 0 to be 1');
+    expect(tidyAssertion("order: expected [ 'a', 'b' ] to deeply equal [ 'b', 'a' ]")).toBe("order: expected [ 'a', 'b' ] to deeply equal [ 'b', 'a' ]");
+    expect(tidyAssertion('the sum +0.5 and x+0')).toBe('the sum +0.5 and x+0');
   });
 });
 

@@ -64,3 +64,20 @@ export function cleanMessage(text: string, workspaceDir?: string, max = MAX_MESS
   out = out.replace(/(^|[\s(\[])subject\//g, '$1');
   return out.length > max ? out.slice(0, max) + '\n… (message cut)' : out;
 }
+
+// Vitest's assertion text is written for test authors. A learner needs the grader's label and one clean
+// Expected/Received pair: no "// Object.is equality", no "+0", and no matcher sentence whose two strings are cut
+// to the same 40 characters when the full pair follows anyway.
+const MATCHER = /: expected .+ to (?:not )?(?:be|equal|deeply equal|strictly equal|contain|include|have|match|satisfy)\b.*$/;
+
+/** An assertion's message as a learner should read it (see above); other text is returned unchanged. */
+export function tidyAssertion(message: string): string {
+  const lines = message.split('\n').map((line) => line.replace(/ \/\/ Object\.is equality$/, ''));
+  const hasPair = lines.some((l) => l.startsWith('Expected: ')) && lines.some((l) => l.startsWith('Received: '));
+  if (hasPair) {
+    const first = lines[0]!;
+    const at = first.lastIndexOf(': expected ');
+    if (at > 0 && MATCHER.test(first.slice(at))) lines[0] = first.slice(0, at);
+  }
+  return lines.join('\n').replace(/(^|[\s[(,:])\+0(?=$|[\s\]),])/gm, '$10');
+}

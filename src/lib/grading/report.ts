@@ -1,5 +1,5 @@
 import type { GradeReport, TestResult, Verdict } from '../schemas/report.ts';
-import { cleanMessage, type JournalEvent } from './journal.ts';
+import { cleanMessage, tidyAssertion, type JournalEvent } from './journal.ts';
 
 /** What the process running the grader did, as seen from outside it. */
 export interface RunFacts {
@@ -82,7 +82,7 @@ export function buildReport(events: JournalEvent[], facts: RunFacts): GradeRepor
     const end = ended.get(test.id);
     const base = { name: test.name, ...(test.task === undefined ? {} : { task: test.task }) };
     if (end) {
-      const message = end.message ? clean(end.timedOut ? explainTimeout(end.message) : end.message) : undefined;
+      const message = end.message ? clean(end.timedOut ? explainTimeout(end.message) : tidyAssertion(end.message)) : undefined;
       tests.push({ ...base, status: end.status, ...(message ? { message } : {}) });
     } else if (test === running) {
       tests.push({
