@@ -38,11 +38,11 @@ test('a batch without hangs gives each variant the report a single grading gives
   expect(batch.reports.map(gist)).toEqual(singles.map(gist));
   expect(batch.reports.map((r) => r.verdict)).toEqual(['pass', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail']);
   expect(batch.reports[2]!.tests[0]!.message).toMatch(/boom at import/);
-});
+}, 240_000);
 
 test('a variant that hangs sends the batch back to one grading per variant, with the same verdicts', async () => {
   const variants = [variant('reference', ok), variant('loops forever', inSum('while (true) {}')), variant('subtracts', ok.replace('return a + b;', 'return a - b;'))];
   const batch = await runGraderBatch({ exercise, variants, nodePath: pinned!.path });
   expect(batch.fellBack).toMatch(/did not finish within the time limit/);
   expect(batch.reports.map((r) => r.verdict)).toEqual(['pass', 'timeout', 'fail']);
-});
+}, 240_000);

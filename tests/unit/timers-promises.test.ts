@@ -69,9 +69,14 @@ describe('on the fake clock', () => {
     const start = Date.now();
     const log: string[] = [];
     void shim.setTimeout(100, 'shim').then((v) => log.push(`${Date.now() - start} ${v}`));
-    void real.setTimeout(100, 'node').then((v) => log.push(`${Date.now() - start} ${v}`));
-    await vi.advanceTimersByTimeAsync(300);
+    // Node's own sleep of 100 virtual ms waits 10 real seconds here: it never sees the fake clock.
+    const stop = new AbortController();
+    const node = real.setTimeout(10_000, 'node', { signal: stop.signal }).then((v) => log.push(`${Date.now() - start} ${v}`), () => log.push('node: still waiting'));
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(log).toEqual(['100 shim']);
+    stop.abort();
+    await node;
+    expect(log).toEqual(['100 shim', 'node: still waiting']);
   });
 
   test('an interval on the fake clock leaves no timer once the loop ends', async () => {

@@ -1,12 +1,17 @@
 import type { GradeReport, TestResult, Verdict } from '../schemas/report.ts';
 import { cleanMessage, tidyAssertion, type JournalEvent } from './journal.ts';
+import type { Expiry } from './watchdog.ts';
 
 /** What the process running the grader did, as seen from outside it. */
 export interface RunFacts {
   exercise: string;
   durationMs: number;
-  /** The watchdog killed the run at the time limit. */
+  /** The watchdog killed the run. */
   killed: boolean;
+  /** Why the watchdog killed it (see watchdog.ts); without it, a kill is taken as the time limit running out. */
+  expiry?: Expiry | undefined;
+  /** What the test tools were allowed for starting, on top of the limit. */
+  startupBudgetMs?: number | undefined;
   limitMs: number;
   /** Exit code, or null when killed by a signal. */
   exitCode: number | null;
@@ -53,11 +58,23 @@ export function buildReport(events: JournalEvent[], facts: RunFacts): GradeRepor
   const moduleErrors = events.flatMap((e) => (e.type === 'module-error' ? [e.message] : []));
   const unhandled = events.flatMap((e) => (e.type === 'unhandled-error' ? [e.message] : []));
 
+  const budget = `${Math.round((facts.startupBudgetMs ?? facts.limitMs) / 1000)} s`;
   if (!loaded && !done && moduleErrors.length === 0) {
-    const why = facts.killed
-      ? `The test tools did not start within ${seconds}.`
-      : `The test tools exited (code ${facts.exitCode}) before running the grader.`;
-    return report('error', [{ name: 'The grader starts', status: 'fail', message: `${why} This is a problem with the course, not with your code.\n${clean(tail(facts.output, 1500))}`.trim() }]);
+    const why = !facts.killed
+      ? `The test tools exited (code ${facts.exitCode}) before running the grader. This is a problem with the course, not with your code.`
+      : facts.expiry === 'startup'
+        ? `The test tools did not start within ${budget}: this machine was too slow or too busy. This is not your code: run the tests again, or close other programs first.`
+        : `The test tools did not start within ${seconds}. This is a problem with the course, not with your code.`;
+    return report('error', [{ name: 'The grader starts', status: 'fail', message: `${why}\n${clean(tail(facts.output, 1500))}`.trim() }]);
+  }
+  if (facts.expiry === 'load' && !done && moduleErrors.length === 0) {
+    return report('error', [
+      {
+        name: 'The grader starts',
+        status: 'fail',
+        message: `The test tools took longer than ${seconds} + ${budget} to load the grader and your code, while your code was not running: this machine was too slow or too busy. Run the tests again. (If your file awaits, at its top level, something that never happens, that would look the same.)`,
+      },
+    ]);
   }
 
   const declared = events.flatMap((e) => (e.type === 'collected' ? e.tests : []));
@@ -74,7 +91,7 @@ export function buildReport(events: JournalEvent[], facts: RunFacts): GradeRepor
       name: LOAD_TEST,
       status: 'fail',
       message: facts.killed
-        ? `Loading your code did not finish within ${seconds}. Is there an endless loop at the top level of the file?`
+        ? `While loading, your code kept the thread busy for ${seconds} without a break. Is there an endless loop at the top level of the file?`
         : `The test process stopped (exit code ${facts.exitCode}) while loading your code.`,
     });
   }

@@ -20,7 +20,7 @@ export interface WorkspaceInput {
 }
 
 /** Our files that every workspace carries, relative to src/lib/grading/ and to the workspace's grading/. */
-export const RUNTIME_FILES = ['journal.ts', 'in-vitest/journal-setup.ts', 'in-vitest/reporter.ts', 'in-vitest/timers-promises.ts'] as const;
+export const RUNTIME_FILES = ['journal.ts', 'watchdog.ts', 'in-vitest/journal-setup.ts', 'in-vitest/reporter.ts', 'in-vitest/timers-promises.ts'] as const;
 
 export const SUBJECT_DIR = 'subject';
 export const GRADER_FILE = 'grader.test.ts';

@@ -6,11 +6,12 @@
 // cannot be placed), every variant is graded again on its own with runGrader: the batch may only be faster, never
 // different. Learners never go through here: the CLI and the sandbox grade one variant at a time.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { GradeReport } from '../schemas/report.ts';
 import { buildReport } from '../grading/report.ts';
 import { parseJournalText, type JournalEvent } from '../grading/journal.ts';
+import { HEARTBEAT_FILE, HEARTBEAT_MS, STARTUP_BUDGET_MS, Watchdog } from '../grading/watchdog.ts';
 import type { FileMap } from '../grading/workspace.ts';
 import { PROJECT_ROOT, type Exercise } from '../exercises/load.ts';
 import { DEFAULT_TOOLCHAIN, runGrader, spawnVitest, workspaceFor, writeWorkspace } from './run-grader.ts';
@@ -26,9 +27,6 @@ export interface BatchResult {
   fellBack?: string | undefined;
 }
 
-/** Time for Vitest to start and collect before the first variant's code loads; generous, it is not the learner's. */
-const STARTUP_BUDGET_MS = 60_000;
-
 export async function runGraderBatch(options: { exercise: Exercise; variants: BatchVariant[]; nodePath?: string }): Promise<BatchResult> {
   const { exercise, variants } = options;
   const limitMs = exercise.meta.timeLimitMs;
@@ -41,8 +39,8 @@ export async function runGraderBatch(options: { exercise: Exercise; variants: Ba
     'vitest.config.mjs': batchConfig(variants.length),
   });
 
-  // Every variant gets the exercise's time limit from the moment its worker loads, as in a single run; the
-  // batch as a whole may take the start-up budget plus every variant's limit.
+  // Every variant is watched by the rule of a single run from the moment its worker loads; the batch as a whole
+  // may take the start-up budget plus every variant's limit.
   const stuck = watchVariants(journals, limitMs);
   const run = spawnVitest({
     cwd: dir,
@@ -108,28 +106,31 @@ function readJournal(path: string): JournalEvent[] {
   return existsSync(path) ? parseJournalText(readFileSync(path, 'utf8')) : [];
 }
 
-/** Watches the variants' journals and aborts once a variant has been loaded for longer than the limit without ending. */
+/**
+ * Applies the watchdog's rule (src/lib/grading/watchdog.ts) to each variant from the moment its worker loads (the
+ * variants run one after another; the batch's own limit covers start-up), and aborts the batch when one expires.
+ */
 function watchVariants(journals: string[], limitMs: number) {
-  const loadedAt = new Map<number, number>();
   const controller = new AbortController();
+  const dogs = journals.map(() => new Watchdog({ limitMs, startupBudgetMs: Infinity }, performance.now()));
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return '';
+    }
+  };
   const state = { hung: false, signal: controller.signal, stop: () => clearInterval(timer) };
   const timer = setInterval(() => {
-    const now = performance.now();
-    journals.forEach((path, i) => {
-      let text = '';
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        return;
-      }
-      if (!loadedAt.has(i) && text.includes('"type":"loaded"')) loadedAt.set(i, now);
-      const started = loadedAt.get(i);
-      if (started !== undefined && !text.includes('"type":"done"') && now - started > limitMs) state.hung = true;
+    journals.forEach((journal, i) => {
+      const text = read(journal);
+      if (text.includes('"type":"done"')) return;
+      if (dogs[i]!.check(performance.now(), text, read(join(dirname(journal), HEARTBEAT_FILE)))) state.hung = true;
     });
     if (state.hung) {
       state.stop();
       controller.abort();
     }
-  }, 100);
+  }, HEARTBEAT_MS / 2);
   return state;
 }

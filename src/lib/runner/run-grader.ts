@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { GradeReport } from '../schemas/report.ts';
 import { buildReport, tail } from '../grading/report.ts';
 import { JOURNAL_FILE, parseJournalText, type JournalEvent } from '../grading/journal.ts';
+import { HEARTBEAT_FILE, HEARTBEAT_MS, STARTUP_BUDGET_MS, Watchdog, type Expiry } from '../grading/watchdog.ts';
 import { buildWorkspace, RUNTIME_FILES, type FileMap } from '../grading/workspace.ts';
 import { PROJECT_ROOT, readSupport, type Exercise } from '../exercises/load.ts';
 import { cleanEnv } from './clean-env.ts';
@@ -32,6 +33,10 @@ export interface RunOptions {
   /** Overrides the exercise's time limit (tests of the runner itself use this). */
   limitMs?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /** What the test tools may take to start, on top of the limit (tests of the watchdog make it small). */
+  startupBudgetMs?: number;
+  /** Called when the test tools have started and the learner's code begins to load: the time limit runs from here. */
+  onLoaded?: () => void;
   /** Keep the grading workspace on disk afterwards, for debugging a grader. */
   keepWorkspace?: boolean;
   /**
@@ -95,6 +100,8 @@ export const DEFAULT_TOOLCHAIN = { workRoot: WORK_ROOT, vitestBin: VITEST_BIN };
 export interface VitestRun {
   exitCode: number | null;
   killed: boolean;
+  /** Why the watchdog stopped the run, when it did (see src/lib/grading/watchdog.ts). */
+  expiry?: Expiry | undefined;
   durationMs: number;
   output: string;
   outputBytes: number;
@@ -111,6 +118,8 @@ export async function spawnVitest(options: {
   limitMs: number;
   /** Kills the run early (it then counts as killed). */
   signal?: AbortSignal;
+  /** Stops the run by the watchdog's rule, reading this workspace's journal and heartbeat. */
+  watch?: { dir: string; limitMs: number; startupBudgetMs: number; onLoaded?: (() => void) | undefined };
 }): Promise<VitestRun> {
   const started = performance.now();
   let output = '';
@@ -137,6 +146,29 @@ export async function spawnVitest(options: {
   };
   const watchdog = setTimeout(kill, options.limitMs);
   options.signal?.addEventListener('abort', kill, { once: true });
+  let expired: Expiry | undefined;
+  const watch = options.watch;
+  const poll = watch
+    ? (() => {
+        const dog = new Watchdog({ limitMs: watch.limitMs, startupBudgetMs: watch.startupBudgetMs }, started);
+        const read = (name: string) => {
+          try {
+            return readFileSync(join(watch.dir, 'grading', name), 'utf8');
+          } catch {
+            return '';
+          }
+        };
+        let announced = false;
+        return setInterval(() => {
+          expired = dog.check(performance.now(), read(JOURNAL_FILE), read(HEARTBEAT_FILE));
+          if (!announced && dog.loadedAt !== undefined) {
+            announced = true;
+            watch.onLoaded?.();
+          }
+          if (expired) kill();
+        }, HEARTBEAT_MS / 2);
+      })()
+    : undefined;
 
   const exitCode = await new Promise<number | null>((resolve) => {
     child.on('error', (error) => {
@@ -146,13 +178,14 @@ export async function spawnVitest(options: {
     child.on('close', (code) => resolve(code));
   });
   clearTimeout(watchdog);
+  clearInterval(poll);
   options.signal?.removeEventListener('abort', kill);
   if (child.pid !== undefined) {
     // Workers the learner's code left behind die with the group.
     killGroup(child.pid);
     liveGroups.delete(child.pid);
   }
-  return { exitCode, killed, durationMs: performance.now() - started, output: output.trim(), outputBytes };
+  return { exitCode, killed, expiry: expired, durationMs: performance.now() - started, output: output.trim(), outputBytes };
 }
 
 export async function runGrader(options: RunOptions): Promise<GradeReport> {
@@ -162,8 +195,16 @@ export async function runGrader(options: RunOptions): Promise<GradeReport> {
   const dir = join(workRoot, `${exercise.meta.id.replace('/', '--')}-${randomUUID().slice(0, 8)}`);
   const journalPath = writeWorkspace(dir, workspaceFor(exercise, options.subject));
 
+  const startupBudgetMs = options.startupBudgetMs ?? STARTUP_BUDGET_MS;
   const progress = options.onProgress ? followJournal(journalPath, options.onProgress) : undefined;
-  const run = await spawnVitest({ cwd: dir, nodePath: options.nodePath, vitestBin, limitMs });
+  const run = await spawnVitest({
+    cwd: dir,
+    nodePath: options.nodePath,
+    vitestBin,
+    // A safety net only: the watchdog stops a run well before this.
+    limitMs: 2 * startupBudgetMs + limitMs + 10_000,
+    watch: { dir, limitMs, startupBudgetMs, onLoaded: options.onLoaded },
+  });
   const events = existsSync(journalPath) ? parseJournalText(readFileSync(journalPath, 'utf8')) : [];
   progress?.stop(events);
   if (!options.keepWorkspace) rmSync(dir, { recursive: true, force: true });
@@ -172,6 +213,8 @@ export async function runGrader(options: RunOptions): Promise<GradeReport> {
     exercise: exercise.meta.id,
     durationMs: run.durationMs,
     killed: run.killed,
+    expiry: run.expiry,
+    startupBudgetMs,
     limitMs,
     exitCode: run.exitCode,
     output: run.output,

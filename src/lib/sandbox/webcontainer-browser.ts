@@ -5,6 +5,7 @@
 import type { WebContainer } from '@webcontainer/api';
 import type { RUNTIME_FILES } from '../grading/workspace.ts';
 import journal from '../grading/journal.ts?raw';
+import watchdog from '../grading/watchdog.ts?raw';
 import journalSetup from '../grading/in-vitest/journal-setup.ts?raw';
 import reporter from '../grading/in-vitest/reporter.ts?raw';
 import timersPromises from '../grading/in-vitest/timers-promises.ts?raw';
@@ -15,6 +16,7 @@ import { createWebContainerRuntime, type ContainerLike } from './webcontainer.ts
 // Naming every entry of RUNTIME_FILES: the type check fails here when that list changes.
 export const runtimeFiles: Record<(typeof RUNTIME_FILES)[number], string> = {
   'journal.ts': journal,
+  'watchdog.ts': watchdog,
   'in-vitest/journal-setup.ts': journalSetup,
   'in-vitest/reporter.ts': reporter,
   'in-vitest/timers-promises.ts': timersPromises,

@@ -5,11 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach } from 'vitest';
 import type { RunnerTask, RunnerTestSuite } from 'vitest';
 import { JOURNAL_FILE, serializeEvent, taskNumberOf, type JournalEvent } from '../journal.ts';
+import { HEARTBEAT_FILE, HEARTBEAT_MS } from '../watchdog.ts';
 
 const journal = fileURLToPath(new URL(`../${JOURNAL_FILE}`, import.meta.url));
 const write = (event: JournalEvent): void => appendFileSync(journal, serializeEvent(event));
 
 write({ type: 'loaded' });
+
+// The heartbeat tells the runner's watchdog (../watchdog.ts) whether this thread is free: it stops only while
+// code holds the thread (an endless loop), not while the worker waits for the test tools to transform files.
+const heartbeat = fileURLToPath(new URL(`../${HEARTBEAT_FILE}`, import.meta.url));
+setInterval(() => appendFileSync(heartbeat, '.'), HEARTBEAT_MS).unref();
 
 let collected = false;
 
