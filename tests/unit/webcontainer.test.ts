@@ -283,6 +283,20 @@ describe('grade', () => {
     expect(report.tests[0]!.message).toMatch(/exited \(code 1\) before running the grader[\s\S]*SyntaxError/);
   });
 
+  test('slow test tools are not the learner\'s time: a late start within the budget still passes; past it, an error, not a timeout', async () => {
+    const { fake, runtime } = setup({ startupBudgetMs: 1500 });
+    fake.vitest = async (proc) => {
+      await sleep(LIMIT + 300);
+      await passing([{ name: 'ok', task: 1 }])(proc);
+    };
+    expect((await runtime.grade(request(), noop)).verdict).toBe('pass');
+
+    fake.vitest = () => undefined; // never writes to the journal, never exits
+    const report = await runtime.grade(request(), noop);
+    expect(report.verdict).toBe('error');
+    expect(report.tests[0]!.message).toMatch(/did not start within 2 s: this machine was too slow or too busy/);
+  });
+
   test('grades run one at a time', async () => {
     const { fake, runtime } = setup();
     fake.vitest = async (proc) => {

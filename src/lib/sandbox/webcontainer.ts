@@ -9,6 +9,7 @@
 // the whole container down and boots a fresh one in the background; the next grade waits for it.
 import type { GradeReport } from '../schemas/report.ts';
 import { JOURNAL_FILE, parseJournalText } from '../grading/journal.ts';
+import { HEARTBEAT_FILE, HEARTBEAT_MS, STARTUP_BUDGET_MS, Watchdog, type Expiry } from '../grading/watchdog.ts';
 import { buildReport } from '../grading/report.ts';
 import { buildWorkspace, type FileMap } from '../grading/workspace.ts';
 import { RuntimeUnavailable, type GradeRequest, type OnStep, type SandboxRuntime, type SandboxStep } from './runtime.ts';
@@ -62,6 +63,8 @@ export interface WebContainerRuntimeOptions {
   journalReadTimeoutMs?: number;
   /** How often the journal is read during a run, for progress. */
   journalPollMs?: number;
+  /** What the test tools may take to start before the learner's code loads (see grading/watchdog.ts). */
+  startupBudgetMs?: number;
   /** How long to wait for the rest of the output once the process has exited. */
   outputGraceMs?: number;
   /** Characters of output kept for the report. */
@@ -82,6 +85,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions): 
   const smokeTimeoutMs = options.smokeTimeoutMs ?? 30_000;
   const journalReadTimeoutMs = options.journalReadTimeoutMs ?? 2_000;
   const journalPollMs = options.journalPollMs ?? 300;
+  const startupBudgetMs = options.startupBudgetMs ?? STARTUP_BUDGET_MS;
   const outputGraceMs = options.outputGraceMs ?? 1_000;
   const outputTailChars = options.outputTailChars ?? 8_000;
 
@@ -250,8 +254,13 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions): 
       if (step) onStep(step);
     });
 
-    const outcome = await firstOf(proc, exercise.timeLimitMs, signal);
-    follower.stop();
+    // The watchdog's own reads of the journal and the heartbeat, at its own pace; if the container stops answering,
+    // it judges by what it read last (a stuck process stops the heartbeat anyway).
+    const dog = new Watchdog({ limitMs: exercise.timeLimitMs, startupBudgetMs }, started);
+    const journalWatch = followJournal(() => target.fs.readFile(journalPath, 'utf-8'), HEARTBEAT_MS, () => undefined);
+    const beatWatch = followJournal(() => target.fs.readFile(`${dir}/grading/${HEARTBEAT_FILE}`, 'utf-8'), HEARTBEAT_MS, () => undefined);
+    const outcome = await firstOf(proc, () => dog.check(performance.now(), longer(follower.lastText, journalWatch.lastText), beatWatch.lastText), signal);
+    for (const f of [follower, journalWatch, beatWatch]) f.stop();
     const durationMs = performance.now() - started;
 
     if (outcome.kind === 'abort') {
@@ -262,27 +271,28 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions): 
     }
     if (outcome.kind === 'timeout') {
       // Read what the run wrote before tearing down: the journal says which test was running.
-      const text = (await readWithin(target, journalPath, journalReadTimeoutMs)) ?? follower.lastText;
+      const text = (await readWithin(target, journalPath, journalReadTimeoutMs)) ?? longer(follower.lastText, journalWatch.lastText);
       pump.cancel();
       stop(proc);
       replace(target);
-      return report(text, { killed: true, exitCode: null });
+      return report(text, { killed: true, exitCode: null, expiry: outcome.expiry });
     }
     await withTimeout(pump.done, outputGraceMs);
     pump.cancel();
-    const text = (await readWithin(target, journalPath, journalReadTimeoutMs)) ?? follower.lastText;
+    const text = (await readWithin(target, journalPath, journalReadTimeoutMs)) ?? longer(follower.lastText, journalWatch.lastText);
     await withTimeout(
       target.fs.rm(dir, { recursive: true, force: true }).catch(() => undefined),
       journalReadTimeoutMs,
     );
     return report(text, { killed: false, exitCode: outcome.code });
 
-    function report(journal: string, facts: { killed: boolean; exitCode: number | null }): GradeReport {
+    function report(journal: string, facts: { killed: boolean; exitCode: number | null; expiry?: Expiry }): GradeReport {
       // Judged by the journal, not the exit code: Vitest exits 1 for failing tests and for broken ones alike.
       return buildReport(parseJournalText(journal), {
         exercise: exercise.id,
         durationMs,
         limitMs: exercise.timeLimitMs,
+        startupBudgetMs,
         output: output.text().trim(),
         outputBytes: output.bytes,
         workspaceDir: `${target.workdir.replace(/\/$/, '')}/${dir}`,
@@ -305,17 +315,23 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions): 
   };
 }
 
-type Outcome = { kind: 'exit'; code: number } | { kind: 'timeout' } | { kind: 'abort' };
+type Outcome = { kind: 'exit'; code: number } | { kind: 'timeout'; expiry: Expiry } | { kind: 'abort' };
 
-/** The process's exit, the watchdog at `limitMs` or the abort signal, whichever comes first. */
-function firstOf(proc: ContainerProcess, limitMs: number, signal: AbortSignal | undefined): Promise<Outcome> {
+/** The journal text that got further (the journal only grows during a run). */
+const longer = (a: string, b: string) => (b.length > a.length ? b : a);
+
+/** The process's exit, the watchdog's verdict (`check`, asked several times a second) or the abort signal. */
+function firstOf(proc: ContainerProcess, check: () => Expiry | undefined, signal: AbortSignal | undefined): Promise<Outcome> {
   return new Promise<Outcome>((resolve) => {
     const finish = (outcome: Outcome) => {
-      clearTimeout(watchdog);
+      clearInterval(watchdog);
       signal?.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
-    const watchdog = setTimeout(() => finish({ kind: 'timeout' }), limitMs);
+    const watchdog = setInterval(() => {
+      const expiry = check();
+      if (expiry) finish({ kind: 'timeout', expiry });
+    }, HEARTBEAT_MS / 2);
     const onAbort = () => finish({ kind: 'abort' });
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) onAbort();
