@@ -7,7 +7,7 @@ import { createMessages, keyOf, processWriters, type Messages, type Writers } fr
 import { PROGRESS_FILE, displayPath, ensureWorkspace, workspaceDir } from './workspace.ts';
 import { readProgress, recordHint, recordVerdict, statusOf, writeProgress } from './progress.ts';
 import { ExerciseFormatError, listExercises, readSubjectDir, resolveExercise, type Exercise } from '../src/lib/exercises/load.ts';
-import { hintList, taskHeadings } from '../src/lib/exercises/tasks.ts';
+import { firstFailingTask, hintList, nextHintIndex, seenHints, taskHeadings } from '../src/lib/exercises/tasks.ts';
 import { runGrader } from '../src/lib/runner/run-grader.ts';
 import { COURSE_MODULES } from '../src/lib/course/modules.ts';
 import type { GradeReport } from '../src/lib/schemas/report.ts';
@@ -138,7 +138,7 @@ async function grade(exercise: Exercise, target: Target, say: Messages): Promise
   if (target.kind === 'workspace') {
     const { progress, problem } = readProgress(PROGRESS_FILE);
     if (problem) say.progressProblem(problem);
-    writeProgress(PROGRESS_FILE, recordVerdict(progress, exercise.meta.id, report.verdict));
+    writeProgress(PROGRESS_FILE, recordVerdict(progress, exercise.meta.id, report.verdict, firstFailingTask(report.tests)));
   }
   say.nextStep(exercise.meta.id, report.verdict, subject.editPath);
   return report;
@@ -176,14 +176,16 @@ function hint(exercise: Exercise, { say }: Step): number {
   const hints = hintList(text).map((h) => ({ task: tasks.find((t) => t.number === h.task), text: h.text }));
   const { progress, problem } = readProgress(PROGRESS_FILE);
   if (problem) say.progressProblem(problem);
-  const shown = progress.exercises[exercise.meta.id]?.hintsShown ?? 0;
-  const next = hints[shown];
-  if (!next) {
+  const record = progress.exercises[exercise.meta.id];
+  const seen = seenHints(record);
+  const index = nextHintIndex(hintList(text), seen, record?.failingTask);
+  if (index === undefined) {
     say.noMoreHints(exercise.meta.id, hints.length);
     return EXIT.pass;
   }
-  say.hint(exercise.meta.id, shown + 1, hints.length, next.task, next.text);
-  writeProgress(PROGRESS_FILE, recordHint(progress, exercise.meta.id, shown + 1));
+  const next = hints[index]!;
+  say.hint(exercise.meta.id, seen.length + 1, hints.length, next.task, next.text, next.task?.number === record?.failingTask);
+  writeProgress(PROGRESS_FILE, recordHint(progress, exercise.meta.id, [...seen, index]));
   return EXIT.pass;
 }
 

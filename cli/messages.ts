@@ -123,8 +123,9 @@ export function createMessages(w: Writers) {
     json(value: unknown) {
       w.stdout(JSON.stringify(value, null, 2) + '\n');
     },
-    hint(id: string, index: number, total: number, task: TaskHeading | undefined, text: string) {
-      say(`${paint('bold', `Hint ${index} of ${total}`)} for ${id}${task ? `, task ${task.number}. ${task.title}` : ''}:`);
+    hint(id: string, index: number, total: number, task: TaskHeading | undefined, text: string, forFailingTask = false) {
+      const which = task ? `, task ${task.number}. ${task.title}${forFailingTask ? ' (the first task your last run failed)' : ''}` : '';
+      say(`${paint('bold', `Hint ${index} of ${total}`)} for ${id}${which}:`);
       say(`  ${text}`);
       if (index < total) say(paint('dim', `Run the same command again for the next hint.`));
     },

@@ -12,6 +12,10 @@ const progressSchema = z.object({
       status: z.enum(['attempted', 'passed']),
       lastVerdict: z.enum(['pass', 'fail', 'timeout', 'error']).optional(),
       hintsShown: z.number().int().min(0).default(0),
+      /** Which hints were revealed, by index in hints.md, in the order they were shown (absent in older files). */
+      hintsSeen: z.array(z.number().int().min(0)).optional(),
+      /** The first failing task of the latest run: `--hint` shows that task's hints first. */
+      failingTask: z.number().int().min(1).optional(),
       updatedAt: z.string(),
     }),
   ),
@@ -43,25 +47,27 @@ export function statusOf(progress: Progress, id: string): ExerciseStatus {
   return progress.exercises[id]?.status ?? 'not started';
 }
 
-export function recordVerdict(progress: Progress, id: string, verdict: Verdict): Progress {
+export function recordVerdict(progress: Progress, id: string, verdict: Verdict, failingTask?: number): Progress {
   const previous = progress.exercises[id];
   const status = verdict === 'pass' || previous?.status === 'passed' ? 'passed' : 'attempted';
+  const { failingTask: _old, ...rest } = previous ?? { hintsShown: 0 };
   return {
     ...progress,
     exercises: {
       ...progress.exercises,
-      [id]: { status, lastVerdict: verdict, hintsShown: previous?.hintsShown ?? 0, updatedAt: new Date().toISOString() },
+      [id]: { ...rest, status, lastVerdict: verdict, ...(failingTask ? { failingTask } : {}), updatedAt: new Date().toISOString() },
     },
   };
 }
 
-export function recordHint(progress: Progress, id: string, shown: number): Progress {
+/** Records the hints revealed so far (indices in the order shown). */
+export function recordHint(progress: Progress, id: string, seen: number[]): Progress {
   const previous = progress.exercises[id];
   return {
     ...progress,
     exercises: {
       ...progress.exercises,
-      [id]: { status: previous?.status ?? 'attempted', ...(previous?.lastVerdict ? { lastVerdict: previous.lastVerdict } : {}), hintsShown: shown, updatedAt: new Date().toISOString() },
+      [id]: { ...previous, status: previous?.status ?? 'attempted', hintsShown: seen.length, hintsSeen: seen, updatedAt: new Date().toISOString() },
     },
   };
 }

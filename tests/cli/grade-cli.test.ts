@@ -156,6 +156,19 @@ describe('--hint', () => {
     expect(grade(ID, '--hint').stdout).toContain('Hint 3 of 3 for event-loop/tiny-sum, task 2. Add later');
     expect(grade(ID, '--hint').stdout).toContain('You have seen all 3 hints');
   });
+  test('after a run, the hints of the first failing task come first, then the rest in order', () => {
+    rmSync(join(workspace, 'progress.json'), { force: true }); // hints seen by the test before
+    grade(ID); // creates the copy from the starter if there is none yet
+    const starter = readFileSync(join(FIXTURES, ID, 'starter/sum.ts'), 'utf8');
+    writeFileSync(join(workspace, ID, 'sum.ts'), starter.replace("throw new Error('TODO: return a + b');", 'return a + b;'));
+    expect(grade(ID).stdout).toMatch(/✗ 2\. resolves with the sum/);
+    const first = grade(ID, '--hint').stdout;
+    expect(first).toContain('Hint 1 of 3 for event-loop/tiny-sum, task 2. Add later (the first task your last run failed):');
+    expect(first).toContain('An async function wraps its return value in a promise.');
+    expect(grade(ID, '--hint').stdout).toContain('Hint 2 of 3 for event-loop/tiny-sum, task 1. Add now:');
+    expect(grade(ID, '--hint').stdout).toContain('Hint 3 of 3 for event-loop/tiny-sum, task 1. Add now:');
+    expect(grade(ID, '--hint').stdout).toContain('You have seen all 3 hints');
+  });
   test('an unreadable progress file is kept aside, never overwritten', () => {
     writeFileSync(join(workspace, 'progress.json'), '{ not json');
     const r = grade('--list');

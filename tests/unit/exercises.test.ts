@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ExerciseFormatError, listExercises, resolveExercise, type Exercise } from '../../src/lib/exercises/load.ts';
-import { graderTasks, taskHeadings, taskSections } from '../../src/lib/exercises/tasks.ts';
+import { firstFailingTask, graderTasks, nextHintIndex, seenHints, taskHeadings, taskSections } from '../../src/lib/exercises/tasks.ts';
 import { buildWorkspace, RUNTIME_FILES } from '../../src/lib/grading/workspace.ts';
 
 const fake = (id: string): Exercise => ({ dir: '/x', meta: { id } as Exercise['meta'] });
@@ -71,5 +71,30 @@ describe('buildWorkspace', () => {
     expect(files['subject/support/clock.ts']).toBe('C');
     expect(files['grader.test.ts']).toBe('G');
     expect(files['vitest.config.mjs']).toContain('"testTimeout": 1500');
+  });
+});
+
+describe('the next hint', () => {
+  const hints = [
+    { task: 1, text: 'a' },
+    { task: 1, text: 'b' },
+    { task: 2, text: 'c' },
+    { task: 3, text: 'd' },
+  ];
+  test('comes from the first failing task, then the others in order', () => {
+    expect(nextHintIndex(hints, [], 2)).toBe(2);
+    expect(nextHintIndex(hints, [2], 2)).toBe(0);
+    expect(nextHintIndex(hints, [2, 0], 3)).toBe(3);
+    expect(nextHintIndex(hints, [], undefined)).toBe(0);
+    expect(nextHintIndex(hints, [0, 1, 2, 3], 1)).toBeUndefined();
+  });
+  test('the first failing task is that of the first failing test with a task', () => {
+    expect(firstFailingTask([{ status: 'pass', task: 1 }, { status: 'fail' }, { status: 'fail', task: 3 }, { status: 'fail', task: 2 }])).toBe(3);
+    expect(firstFailingTask([{ status: 'pass', task: 1 }])).toBeUndefined();
+  });
+  test('records from before per-task hints count the first hintsShown as seen', () => {
+    expect(seenHints({ hintsShown: 2 })).toEqual([0, 1]);
+    expect(seenHints({ hintsShown: 2, hintsSeen: [3, 0] })).toEqual([3, 0]);
+    expect(seenHints(undefined)).toEqual([]);
   });
 });

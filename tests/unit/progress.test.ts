@@ -74,7 +74,7 @@ function filled() {
   s.store.saveCode('promises/all-settled', { 'settle.ts': 'export {}\n', 'helpers.ts': '// h\n' });
   s.store.recordRun(ID, 'fail');
   s.store.recordRun(ID, 'pass');
-  s.store.recordHint('promises/all-settled', 2);
+  s.store.recordHint('promises/all-settled', [0, 1]);
   s.store.saveFlashcard('event-loop/microtasks-first', card);
   s.store.markLessonRead('event-loop/what-is-the-loop');
   return s;
@@ -156,9 +156,9 @@ describe('exercise status', () => {
 
   test('hints: counted before any run, never going down', () => {
     const { store } = setup();
-    store.recordHint(ID, 2);
-    expect(store.getStatus(ID)).toEqual({ status: 'attempted', runs: 0, hintsShown: 2, updatedAt: expect.any(String) });
-    store.recordHint(ID, 1);
+    store.recordHint(ID, [3, 0]);
+    expect(store.getStatus(ID)).toEqual({ status: 'attempted', runs: 0, hintsShown: 2, hintsSeen: [3, 0], updatedAt: expect.any(String) });
+    store.recordHint(ID, [3]);
     expect(store.getStatus(ID)?.hintsShown).toBe(2);
     store.recordRun('promises/race', 'pass');
     expect(Object.keys(store.allExerciseStatuses()).sort()).toEqual([ID, 'promises/race']);

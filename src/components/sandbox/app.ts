@@ -10,6 +10,7 @@ import { el } from './dom.ts';
 import { exportProgress, pickProgressFile } from '../progress-transfer.ts';
 import { hintView, problemView, reportView } from './render.ts';
 import { TRANSFER_MESSAGES } from '../../lib/progress/messages.ts';
+import { firstFailingTask, nextHintIndex, seenHints } from '../../lib/exercises/tasks.ts';
 
 const STATUS_TEXT = { 'not started': 'Not started', attempted: 'Attempted', passed: 'Passed' } as const;
 
@@ -45,6 +46,10 @@ class SandboxApp {
   readonly #run = el('button', { type: 'button', class: 'ct-sb-run' }, 'Run tests');
   readonly #local = el('button', { type: 'button', hidden: '' }, 'Grade with local Node');
   readonly #hint = el('button', { type: 'button' }, 'Show a hint');
+  /** Revealed hints by index, in the order shown. */
+  #hintsSeen: number[] = [];
+  /** The first failing task of the latest run in this page, whose hints come first. */
+  #failingTask: number | undefined;
   readonly #reset = el('button', { type: 'button' }, 'Reset to starter');
   readonly #undoReset = el('button', { type: 'button', hidden: '' }, 'Undo reset');
   readonly #solution = el('button', { type: 'button' }, 'Show solution');
@@ -118,8 +123,8 @@ class SandboxApp {
 
   start(focus: boolean): void {
     this.#renderStatus();
-    const shown = store().getStatus(this.#p.id)?.hintsShown ?? 0;
-    for (const hint of this.#p.hints.slice(0, shown)) this.#appendHint(hint);
+    this.#hintsSeen = seenHints(store().getStatus(this.#p.id)).filter((i) => i < this.#p.hints.length);
+    for (const i of this.#hintsSeen) this.#appendHint(this.#p.hints[i]!);
     this.#updateHintButton();
     this.#undoReset.hidden = store().history(this.#p.id).length === 0;
     for (const problem of store().problems()) this.#say(`Some saved data could not be read: ${problem.message}`);
@@ -194,6 +199,7 @@ class SandboxApp {
       const report = await runtime.grade(this.#request(), (step) => this.#showStep(step));
       this.#runs++;
       store().recordRun(this.#p.id, report.verdict);
+      this.#failingTask = firstFailingTask(report.tests);
       this.#renderReport(report);
       this.#renderStatus();
     } catch (error) {
@@ -256,16 +262,18 @@ class SandboxApp {
   }
 
   #updateHintButton(): void {
-    const shown = this.#hints.children.length;
+    const shown = this.#hintsSeen.length;
     this.#hint.disabled = shown >= this.#p.hints.length;
     this.#hint.textContent = shown >= this.#p.hints.length ? 'No more hints' : `Show a hint (${shown}/${this.#p.hints.length})`;
   }
 
+  /** The next hint of the first task the latest run failed, else the next in order. */
   #showHint(): void {
-    const next = this.#p.hints[this.#hints.children.length];
-    if (!next) return;
-    this.#appendHint(next);
-    store().recordHint(this.#p.id, this.#hints.children.length);
+    const index = nextHintIndex(this.#p.hints, this.#hintsSeen, this.#failingTask);
+    if (index === undefined) return;
+    this.#hintsSeen.push(index);
+    this.#appendHint(this.#p.hints[index]!);
+    store().recordHint(this.#p.id, [...this.#hintsSeen]);
     this.#updateHintButton();
   }
 

@@ -48,3 +48,27 @@ export function hintList(markdown: string): Hint[] {
       .map((text) => ({ task, text })),
   );
 }
+
+/**
+ * Which hint to reveal next (its index in `hints`): the first one not yet seen of the task the learner is stuck
+ * on (the first failing task of their latest run), so that a learner who passes tasks 1 and 2 is not walked
+ * through their hints first; without such a task, or once its hints are all seen, the first unseen in file order.
+ */
+export function nextHintIndex(hints: readonly Hint[], seen: readonly number[], failingTask?: number): number | undefined {
+  const unseen = hints.map((_, i) => i).filter((i) => !seen.includes(i));
+  return unseen.find((i) => hints[i]!.task === failingTask) ?? unseen[0];
+}
+
+/** The task of the first failing test that belongs to a task, if any. */
+export function firstFailingTask(tests: readonly { status: string; task?: number | undefined }[]): number | undefined {
+  return tests.find((t) => t.status === 'fail' && t.task !== undefined)?.task;
+}
+
+/**
+ * The hints revealed so far, by index. Records from before hints were revealed per task hold only a count,
+ * which meant the first N in file order.
+ */
+export function seenHints(record: { hintsShown: number; hintsSeen?: readonly number[] | undefined } | undefined): number[] {
+  if (!record) return [];
+  return record.hintsSeen ? [...record.hintsSeen] : Array.from({ length: record.hintsShown }, (_, i) => i);
+}

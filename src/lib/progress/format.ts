@@ -66,6 +66,9 @@ export const exerciseStatusSchema = z.object({
   runs: count,
   /** The largest number of hints the learner has revealed. */
   hintsShown: count,
+  /** Which hints are revealed, by index in the exercise's hint list, in the order shown (hints come first for the
+   * task the learner is stuck on, so they need not be the first `hintsShown`); absent in older data. */
+  hintsSeen: z.array(count).optional(),
   /** When any of the above last changed. */
   updatedAt: isoDate,
 });

@@ -376,9 +376,9 @@ export function createProgressStore(storage: StorageLike, now: () => Date = () =
         runs: previous.runs + 1,
       })),
 
-    /** `shown` is how many hints are revealed now; the count never goes down. */
-    recordHint: (id: string, shown: number): SaveResult =>
-      statusAfter(id, (previous) => ({ ...previous, hintsShown: Math.max(previous.hintsShown, shown) })),
+    /** `seen` is every hint revealed now, by index, in the order shown; the count never goes down. */
+    recordHint: (id: string, seen: number[]): SaveResult =>
+      statusAfter(id, (previous) => ({ ...previous, hintsShown: Math.max(previous.hintsShown, seen.length), hintsSeen: seen })),
 
     allExerciseStatuses(): Record<string, ExerciseStatus> {
       const out: Record<string, ExerciseStatus> = {};
