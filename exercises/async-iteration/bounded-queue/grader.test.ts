@@ -70,6 +70,21 @@ describe('1. put and get, first in, first out', () => {
     await q.put(2);
     expect(await second.now(), 'the second waiting get after put(2)').toBe('resolved 2');
   });
+
+  test('an item put while gets are waiting goes to the oldest of them, even if a new get comes right after', async () => {
+    const q = new AsyncQueue<number>(10);
+    const a = watch(q.get());
+    const b = watch(q.get());
+    await flush();
+    void q.put(1);
+    const c = watch(q.get()); // made before a has had a chance to resume: it must not take the item put for a
+    void q.put(2);
+    void q.put(3);
+    expect(
+      [await a.now(), await b.now(), await c.now()],
+      'gets a and b waiting, then put(1), a new get c, put(2), put(3) (c taking 1 means it jumped the line)',
+    ).toEqual(['resolved 1', 'resolved 2', 'resolved 3']);
+  });
 });
 
 describe('2. Backpressure: put waits while the queue is full', () => {
@@ -121,8 +136,8 @@ describe('2. Backpressure: put waits while the queue is full', () => {
   });
 
   test('the capacity must be a positive integer', () => {
-    for (const bad of [0, -1, 1.5, Number.NaN]) {
-      expect(() => new AsyncQueue(bad), `new AsyncQueue(${bad})`).toThrow(RangeError);
+    for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new AsyncQueue(bad), `new AsyncQueue(${bad}): a capacity that is not a positive integer`).toThrow(RangeError);
     }
   });
 });

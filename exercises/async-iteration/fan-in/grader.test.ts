@@ -53,6 +53,42 @@ async function* failing(name: string, every: number, failAt: number, log: string
   }
 }
 
+/** Passes `source` through, logging each call to its return() as `<ms> <name> return()`, when it is made. */
+function tracked<T>(name: string, source: AsyncGenerator<T>, log: string[]): AsyncIterableIterator<T> {
+  return {
+    next: () => source.next(),
+    return: (value?: unknown) => {
+      log.push(`${Date.now()} ${name} return()`);
+      return source.return(value as T);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/**
+ * merge(steady, bad, slow): steady yields every 10 ms, slow every 40 ms, bad throws at 30 ms. Both steady and slow
+ * are busy (waiting on their timers) when bad throws. Logs return() calls and `<ms> reader got <message>`.
+ */
+async function failWhileOthersAreBusy(): Promise<string[]> {
+  const log: string[] = [];
+  const stream = merge(
+    tracked('steady', ticker('steady', 10, log), log),
+    failing('bad', 15, 30, log),
+    tracked('slow', ticker('slow', 40, log), log),
+  );
+  void (async () => {
+    try {
+      for await (const value of stream) void value;
+    } catch (error) {
+      log.push(`${Date.now()} reader got ${(error as Error).message}`);
+    }
+  })();
+  await vi.advanceTimersByTimeAsync(100);
+  return log;
+}
+
 /** Reads `stream` in the background, logging `<ms> <value>`; stops after `limit` values when given. */
 function read<T>(stream: AsyncIterable<T>, log: string[], limit = Infinity): { outcome: () => string } {
   let outcome = 'still reading';
@@ -157,6 +193,29 @@ describe('3. Close every source when the reader stops early', () => {
       'the sources whose finally ran after bad threw',
     ).toEqual(['bad cleanup', 'slow cleanup', 'steady cleanup']);
     expect(vi.getTimerCount(), 'timers still pending after the error').toBe(0);
+  });
+
+  test('when a source fails, return() is sent to the others before the error reaches the reader', async () => {
+    const log = await failWhileOthersAreBusy();
+    const readerAt = log.findIndex((e) => e.endsWith('reader got bad broke'));
+    const report = ['slow', 'steady'].map((name) => {
+      const at = log.findIndex((e) => e.endsWith(` ${name} return()`));
+      if (at < 0) return `${name}: return() never called`;
+      if (readerAt >= 0 && at > readerAt) return `${name}: return() called at ${log[at]!.split(' ')[0]} ms, after the reader got the error`;
+      return `${name}: return() called before the reader got the error`;
+    });
+    expect(
+      report,
+      'when merge(steady, bad, slow) called return() on steady and slow, the two busy sources, after bad threw at 30 ms',
+    ).toEqual(['slow: return() called before the reader got the error', 'steady: return() called before the reader got the error']);
+  });
+
+  test("a source's error reaches the reader at once, without waiting for the busy sources to close", async () => {
+    const log = await failWhileOthersAreBusy();
+    expect(
+      log.find((e) => e.includes(' reader got ')) ?? 'the reader never got the error',
+      'when the reader of merge(steady, bad, slow) got the error: bad throws at 30 ms, while slow reaches its next yield (and can close) only at 40 ms, so waiting for its return() delays the error',
+    ).toBe('30 reader got bad broke');
   });
 
   test('stopping after the first value closes sources that have not produced anything yet', async () => {

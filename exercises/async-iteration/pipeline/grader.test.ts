@@ -150,14 +150,19 @@ describe('2. Run at most N items at once, and keep all N busy', () => {
   });
 
   test('a concurrency that is not a positive integer rejects with a RangeError', async () => {
-    for (const bad of [0, -1, 2.5]) {
-      let error: unknown = 'no error';
+    const describeError = (e: unknown) => (e instanceof RangeError ? 'a RangeError' : e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    for (const bad of [0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      let outcome: string;
       try {
-        await pipeline([1, 2], bad, async (x) => x);
+        const call = pipeline([1, 2], bad, async (x) => x);
+        outcome = await Promise.resolve(call).then(
+          () => 'resolved',
+          (e: unknown) => `rejected with ${describeError(e)}`,
+        );
       } catch (e) {
-        error = e;
+        outcome = `threw ${describeError(e)} synchronously, instead of returning a promise that rejects`;
       }
-      expect(error, `what pipeline([1, 2], ${bad}, worker) rejected with`).toBeInstanceOf(RangeError);
+      expect(outcome, `what pipeline([1, 2], ${bad}, worker) did`).toBe('rejected with a RangeError');
     }
   });
 });
