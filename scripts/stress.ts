@@ -1,13 +1,15 @@
-// Usage: npm run stress -- [exercise-id...] [--runs N] [--load N] [--concurrency N] [--node pinned|20|both] [--json]
-// Grades every reference solution N times (default 20) in a row on each Node runtime while N busy processes
-// (default: one per core) keep the CPU loaded. Every run must pass; exit code 1 names the runs that did not.
+// Usage: npm run stress -- [exercise-id...] [--runs N] [--load N] [--concurrency N] [--node pinned|20|both] [--reference-only] [--json]
+// Grades every correct solution (the reference and each alt/) N times (default 20) in a row on each Node runtime
+// while N busy processes (default: one per core) keep the CPU loaded. Every run must pass; exit code 1 names the
+// runs that did not.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { listExercises, resolveExercise } from '../src/lib/exercises/load.ts';
 import { nodeRuntimes } from '../src/lib/runner/node-binaries.ts';
 import { loadCpu, stress } from '../src/lib/runner/stress.ts';
+import { variantsOf } from '../src/lib/exercises/variants.ts';
 
-const usage = 'usage: npm run stress -- [exercise-id...] [--runs N] [--load N] [--concurrency N] [--node pinned|20|both] [--json]';
+const usage = 'usage: npm run stress -- [exercise-id...] [--runs N] [--load N] [--concurrency N] [--node pinned|20|both] [--reference-only] [--json]';
 let args;
 try {
   args = parseArgs({
@@ -18,6 +20,7 @@ try {
       concurrency: { type: 'string', default: '1' },
       node: { type: 'string', default: 'both' },
       json: { type: 'boolean', default: false },
+      'reference-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -59,9 +62,11 @@ const exercises = args.positionals.length
     })
   : everything;
 
-const total = exercises.length * runtimes.length * runs;
+const solutions = args.values['reference-only'] ? 'reference' : 'all';
+const solutionCount = exercises.reduce((n, e) => n + (solutions === 'all' ? variantsOf(e).filter((v) => v.mustPass).length : 1), 0);
+const total = solutionCount * runtimes.length * runs;
 if (!args.values.json) {
-  console.log(`Grading ${exercises.length} reference solution(s) ${runs}x on ${runtimes.map((r) => r.label).join(' and ')} (${total} runs), ${concurrency} at a time, with ${load} busy process(es) loading the CPU.`);
+  console.log(`Grading ${solutionCount} correct solution(s) of ${exercises.length} exercise(s) ${runs}x on ${runtimes.map((r) => r.label).join(' and ')} (${total} runs), ${concurrency} at a time, with ${load} busy process(es) loading the CPU.`);
 }
 const cpuLoad = loadCpu(load);
 const started = performance.now();
@@ -73,11 +78,12 @@ try {
     runtimes,
     runs,
     concurrency,
+    solutions,
     onRun: (run) => {
       done++;
       if (args.values.json) return;
       if (run.verdict !== 'pass') {
-        console.log(`  FAIL ${run.exercise} on ${run.runtime}, run ${run.index}: ${run.verdict}`);
+        console.log(`  FAIL ${run.exercise} ${run.variant} on ${run.runtime}, run ${run.index}: ${run.verdict}`);
         for (const p of run.problems) console.log(`       ${p}`);
       } else if (done % 20 === 0 || done === total) {
         console.log(`  ${done}/${total} runs graded`);
@@ -92,12 +98,13 @@ const failed = summaries.filter((s) => s.passed < s.runs);
 if (args.values.json) {
   console.log(JSON.stringify({ runs, load, concurrency, seconds: Number(seconds), summaries }, null, 2));
 } else {
-  const width = Math.max(...summaries.map((s) => `${s.exercise} (${s.runtime})`.length));
+  const name = (s: (typeof summaries)[number]) => `${s.exercise} ${s.variant} (${s.runtime})`;
+  const width = Math.max(...summaries.map((s) => name(s).length));
   console.log('');
   for (const s of summaries) {
-    console.log(`${`${s.exercise} (${s.runtime})`.padEnd(width)}  ${String(s.passed).padStart(3)}/${s.runs} passed  median ${(s.medianMs / 1000).toFixed(1)} s  slowest ${(s.slowestMs / 1000).toFixed(1)} s`);
+    console.log(`${name(s).padEnd(width)}  ${String(s.passed).padStart(3)}/${s.runs} passed  median ${(s.medianMs / 1000).toFixed(1)} s  slowest ${(s.slowestMs / 1000).toFixed(1)} s`);
   }
   const runsPassed = summaries.reduce((n, s) => n + s.passed, 0);
-  console.log(`\n${runsPassed}/${total} runs passed in ${seconds} s; ${failed.length ? `${failed.length} exercise(s) failed at least once: ${failed.map((s) => `${s.exercise} (${s.runtime})`).join(', ')}` : 'every reference passed every run'}`);
+  console.log(`\n${runsPassed}/${total} runs passed in ${seconds} s; ${failed.length ? `${failed.length} solution(s) failed at least once: ${failed.map((s) => `${s.exercise} ${s.variant} (${s.runtime})`).join(', ')}` : 'every solution passed every run'}`);
 }
 process.exitCode = failed.length ? 1 : 0;

@@ -1,12 +1,13 @@
 /**
- * The stress check: grade each exercise's reference solution many times in a row while other processes keep the
+ * The stress check: grade each exercise's correct solutions (the reference, and with `solutions: 'all'` every alt/)
+ * many times in a row while other processes keep the
  * CPU busy. A grader that leans on wall-clock timing, scheduling luck or the number of cores fails here sooner or
  * later; one that uses virtual time, in-flight counters and event logs passes every run.
  * `npm run stress` (scripts/stress.ts) runs the full check; tests/exercises/stress.test.ts a lighter pass.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { readSubjectDir, type Exercise } from '../exercises/load.ts';
+import type { Exercise } from '../exercises/load.ts';
+import { variantsOf, type Variant } from '../exercises/variants.ts';
 import { runGrader } from './run-grader.ts';
 import { testLine } from '../grading/report.ts';
 import type { NodeRuntime } from './node-binaries.ts';
@@ -15,8 +16,10 @@ import type { GradeReport } from '../schemas/report.ts';
 export interface StressOptions {
   exercises: Exercise[];
   runtimes: NodeRuntime[];
-  /** Gradings of each reference on each runtime. */
+  /** Gradings of each solution on each runtime. */
   runs: number;
+  /** Which correct solutions: the reference only (the default), or the reference and every alt/. */
+  solutions?: 'reference' | 'all';
   /** Gradings in flight at once (1 = strictly one after another). */
   concurrency?: number;
   /** Called after every grading, for progress output. */
@@ -25,6 +28,8 @@ export interface StressOptions {
 
 export interface StressRun {
   exercise: string;
+  /** `solution` or `alt/<approach>`. */
+  variant: string;
   runtime: string;
   /** 1-based index of this run for this exercise and runtime. */
   index: number;
@@ -36,6 +41,7 @@ export interface StressRun {
 
 export interface StressSummary {
   exercise: string;
+  variant: string;
   runtime: string;
   passed: number;
   runs: number;
@@ -45,25 +51,30 @@ export interface StressSummary {
   failures: StressRun[];
 }
 
-/** Grades every reference `runs` times on every runtime; resolves with one summary per exercise and runtime. */
+/** The correct solutions of an exercise that the check grades. */
+function solutionsOf(exercise: Exercise, which: 'reference' | 'all'): Variant[] {
+  return variantsOf(exercise).filter((v) => v.mustPass && (which === 'all' || v.label === 'solution'));
+}
+
+/** Grades every solution `runs` times on every runtime; resolves with one summary per solution and runtime. */
 export async function stress(options: StressOptions): Promise<StressSummary[]> {
-  const jobs: { exercise: Exercise; runtime: NodeRuntime; index: number }[] = [];
+  const which = options.solutions ?? 'reference';
+  const jobs: { exercise: Exercise; variant: Variant; runtime: NodeRuntime; index: number }[] = [];
   // Interleave exercises so a slow one does not bunch up at the end and runs of one exercise meet varied load.
   for (let index = 1; index <= options.runs; index++) {
-    for (const exercise of options.exercises) for (const runtime of options.runtimes) jobs.push({ exercise, runtime, index });
+    for (const exercise of options.exercises) {
+      for (const variant of solutionsOf(exercise, which)) for (const runtime of options.runtimes) jobs.push({ exercise, variant, runtime, index });
+    }
   }
   const results: StressRun[] = [];
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
-      const report = await runGrader({
-        exercise: job.exercise,
-        subject: readSubjectDir(job.exercise, join(job.exercise.dir, 'solution')),
-        nodePath: job.runtime.path,
-      });
+      const report = await runGrader({ exercise: job.exercise, subject: job.variant.files, nodePath: job.runtime.path });
       const run: StressRun = {
         exercise: job.exercise.meta.id,
+        variant: job.variant.label,
         runtime: job.runtime.label,
         index: job.index,
         verdict: report.verdict,
@@ -76,18 +87,19 @@ export async function stress(options: StressOptions): Promise<StressSummary[]> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
-  return summarise(results, options);
+  return summarise(results, options, which);
 }
 
-function summarise(results: StressRun[], options: StressOptions): StressSummary[] {
+function summarise(results: StressRun[], options: StressOptions, which: 'reference' | 'all'): StressSummary[] {
   const summaries: StressSummary[] = [];
   for (const exercise of options.exercises) {
-    for (const runtime of options.runtimes) {
-      const mine = results.filter((r) => r.exercise === exercise.meta.id && r.runtime === runtime.label);
+    for (const { label } of solutionsOf(exercise, which)) for (const runtime of options.runtimes) {
+      const mine = results.filter((r) => r.exercise === exercise.meta.id && r.variant === label && r.runtime === runtime.label);
       const times = mine.map((r) => r.durationMs).sort((a, b) => a - b);
       const failures = mine.filter((r) => r.verdict !== 'pass');
       summaries.push({
         exercise: exercise.meta.id,
+        variant: label,
         runtime: runtime.label,
         passed: mine.length - failures.length,
         runs: mine.length,
