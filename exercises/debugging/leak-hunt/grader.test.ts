@@ -209,6 +209,26 @@ describe('3. Let clients go', () => {
     expect(count, "bus.listenerCount('status') after the client disconnected: bus.off must get the very function bus.on got").toBe(0);
   });
 
+  test("a client that disconnects takes only its own listener: the other clients' and the program's stay", async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const bus = new EventEmitter();
+    const audit = (status: string) => void status; // another part of the program listens to the same bus
+    bus.on('status', audit);
+    const feed = await start(bus);
+    const leaving = await greetedClient(feed);
+    const staying = await greetedClient(feed);
+    leaving.socket.end();
+    await leaving.closed;
+    const count = await settleOn(() => bus.listenerCount('status'), (n) => n <= 2);
+    bus.emit('status', 'busy');
+    const lines = await staying.waitForLines(2);
+    const auditKept = bus.listeners('status').includes(audit) ? 'kept' : 'removed';
+    expect(
+      `${count} listeners; the other client got: ${lines.slice(1).join(', ') || 'nothing'}; the program's own listener ${auditKept}`,
+      "the bus after one of two clients disconnected (another part of the program listened too): remove only the leaving client's listener",
+    ).toBe("2 listeners; the other client got: status: busy; the program's own listener kept");
+  });
+
   test('twelve clients, one after another, leave no listener and no MaxListenersExceededWarning', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const warnings: string[] = [];
@@ -257,6 +277,8 @@ describe('4. Close releases everything', () => {
   test('after close() no bus listener, no timer and no TCP handle of the feed is left', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const bus = new EventEmitter();
+    const audit = (status: string) => void status; // another part of the program listens to the same bus
+    bus.on('status', audit);
     const before = process.getActiveResourcesInfo();
     const feed = await start(bus);
     const gone = await greetedClient(feed);
@@ -266,7 +288,10 @@ describe('4. Close releases everything', () => {
     await greetedClient(feed);
     const outcome = await within(closeFeed(feed).then(() => 'resolved'), `still pending after ${LIMIT_MS} ms`);
     expect(outcome, 'feed.close()').toBe('resolved');
-    expect(bus.listenerCount('status'), "bus.listenerCount('status') once close() has resolved").toBe(0);
+    const owners = bus.listeners('status').map((l) => (l === audit ? "the program's own listener" : 'a listener of the feed'));
+    expect(owners.join(', ') || 'none', "the bus's 'status' listeners once close() has resolved: the feed removes its own, and only those").toBe(
+      "the program's own listener",
+    );
     expect(vi.getTimerCount(), 'setInterval timers still running once close() has resolved (the heartbeat)').toBe(0);
     for (const client of clients) await within(client.closed, undefined);
     const left = await settleOn(() => tcpResources(before), (list) => list.length === 0);

@@ -28,7 +28,7 @@ const describe = (reason: unknown) => (reason instanceof Error ? (reason.stack ?
 
 /**
  * Listens for 'unhandledRejection' and 'uncaughtException' on `proc`. Each one is logged with its stack, sets
- * `proc.exitCode = 1` and, the first time, starts `shutdown()`. Never calls `proc.exit`. Returns a function
+ * `proc.exitCode = 1` and, the first time, starts `shutdown()`. Never exits at once. Returns a function
  * that removes the two listeners again.
  */
 export function installCrashPolicy(proc: ProcessLike, options: CrashPolicyOptions): () => void {
@@ -41,6 +41,8 @@ export function installCrashPolicy(proc: ProcessLike, options: CrashPolicyOption
     proc.exitCode = 1;
     if (shuttingDown) return;
     shuttingDown = true;
+    // A production policy would also bound the shutdown, since the state after a crash is unknown:
+    // setTimeout(() => proc.exit(1), 10_000).unref() ends the process if shutdown() hangs.
     // The shutdown's own failure must not become one more unhandled rejection.
     new Promise<void>((resolve) => resolve(shutdown())).catch((error: unknown) => log(`shutdown failed: ${describe(error)}`));
   };

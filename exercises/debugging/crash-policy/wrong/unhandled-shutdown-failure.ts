@@ -28,7 +28,7 @@ const describe = (reason: unknown) => (reason instanceof Error ? (reason.stack ?
 
 /**
  * Listens for 'unhandledRejection' and 'uncaughtException' on `proc`. Each one is logged with its stack, sets
- * `proc.exitCode = 1` and, the first time, starts `shutdown()`. Never calls `proc.exit`. Returns a function
+ * `proc.exitCode = 1` and, the first time, starts `shutdown()`. Never exits at once. Returns a function
  * that removes the two listeners again.
  */
 export function installCrashPolicy(proc: ProcessLike, options: CrashPolicyOptions): () => void {
