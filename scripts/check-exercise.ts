@@ -21,13 +21,19 @@ let bad = 0;
 for (const exercise of exercises) {
   for (const runtime of nodeRuntimes()) {
     const variants = variantsOf(exercise);
+    const started = performance.now();
     const { reports, fellBack } = await runGraderBatch({ exercise, variants, nodePath: runtime.path });
-    if (fellBack) console.log(`     (${exercise.meta.id} on ${runtime.label}: graded one variant at a time, because ${fellBack})`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(
+      fellBack
+        ? `${exercise.meta.id} on ${runtime.label}: ${variants.length} variants graded one at a time (because ${fellBack}) in ${seconds} s`
+        : `${exercise.meta.id} on ${runtime.label}: ${variants.length} variants graded in one Vitest process in ${seconds} s`,
+    );
     for (const [i, variant] of variants.entries()) {
       const report = reports[i]!;
       const ok = variant.mustPass ? report.verdict === 'pass' : report.verdict !== 'pass' && report.verdict !== 'error';
       if (!ok) bad++;
-      console.log(`${ok ? 'ok  ' : 'BAD '} ${exercise.meta.id} ${variant.label} on ${runtime.label}: ${report.verdict} (${report.durationMs} ms)`);
+      console.log(`${ok ? 'ok  ' : 'BAD '} ${exercise.meta.id} ${variant.label} on ${runtime.label}: ${report.verdict}${fellBack ? ` (${report.durationMs} ms)` : ''}`);
       for (const t of report.tests) {
         if (t.status !== 'pass' || !ok) console.log(`       ${testLine(t)}`);
       }
