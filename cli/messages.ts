@@ -95,6 +95,10 @@ export function createMessages(w: Writers) {
       if (event.type === 'end' && event.status) say(testLine({ name: event.name, task: event.task, status: event.status }));
     },
     report(report: GradeReport, tasks: TaskHeading[], alreadyShown: Set<string>) {
+      if (report.notice) {
+        say();
+        say(paint('yellow', report.notice));
+      }
       // Tests the live progress did not show (a hung test, load errors, cleanup checks) come first.
       for (const t of report.tests) if (!alreadyShown.has(keyOf(t))) say(testLine(t));
       const failed = report.tests.filter((t) => t.status === 'fail');

@@ -67,7 +67,8 @@ describe.concurrent.each(exercises.map((e) => ({ id: e.meta.id, exercise: e })))
 
   // Every variant of the exercise is graded in one Vitest process per Node (runGraderBatch, which grades each
   // variant alone again whenever the batch's result could differ); expect.soft names every variant that is wrong.
-  test.each(nodeRuntimes())('every variant gets the verdict it must on $label', async ({ path }) => {
+  // Generous: the test also waits its turn for one of the two batch slots.
+  test.each(nodeRuntimes())('every variant gets the verdict it must on $label', { timeout: 900_000 }, async ({ path }) => {
     const variants = variantsOf(exercise);
     const { reports } = await batches(() => runGraderBatch({ exercise, variants, nodePath: path }));
     variants.forEach(({ label, mustPass }, i) => {

@@ -119,3 +119,22 @@ describe('journal text', () => {
     expect(parseJournalText(text)).toEqual([{ type: 'loaded' }, { type: 'start', id: 'a' }]);
   });
 });
+
+describe("a starter's TODO", () => {
+  test('is said once, before the tests, naming the function and the first failing task; each test says it briefly', () => {
+    const todo = { text: 'call fn, then wait', fn: 'retry()' };
+    const events: JournalEvent[] = [
+      { type: 'loaded' },
+      { type: 'collected', tests: [{ id: 'a', name: 'first', task: 1 }, { id: 'b', name: 'second', task: 2 }] },
+      { type: 'start', id: 'a' },
+      { type: 'end', id: 'a', status: 'fail', message: "expected [] to deeply equal [ 'fn(1)' ]" },
+      { type: 'start', id: 'b' },
+      { type: 'end', id: 'b', status: 'fail', message: 'Error: TODO: call fn, then wait', todo },
+      { type: 'done' },
+    ];
+    const report = buildReport(events, { exercise: 'x/y', durationMs: 1, killed: false, limitMs: 1000, exitCode: 1, output: '', outputBytes: 0 });
+    expect(report.notice).toBe('Not implemented yet: retry() still throws the starter\'s "TODO: call fn, then wait". Start with task 1.');
+    expect(report.tests[1]).toEqual({ name: 'second', task: 2, status: 'fail', message: 'Not implemented yet: retry() still throws its TODO.' });
+    expect(gradeReportSchema.parse(report)).toEqual(report);
+  });
+});

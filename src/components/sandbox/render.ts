@@ -12,6 +12,7 @@ const SPOKEN = { pass: 'passed', fail: 'failed', skip: 'skipped' } as const;
 export function reportView(report: GradeReport, tasks: TaskHeading[]): HTMLElement[] {
   return [
     el('p', { class: `ct-sb-verdict ct-sb-${report.verdict}`, 'data-verdict': report.verdict }, verdictLine(report)),
+    ...(report.notice ? [el('p', { class: 'ct-sb-notice' }, report.notice)] : []),
     ...groupByTask(report, tasks).map((group) =>
       el(
         'section',

@@ -12,7 +12,15 @@ export type JournalEvent =
   /** Every test the grader declares, in order, with its numbered task. */
   | { type: 'collected'; tests: { id: string; name: string; task?: number | undefined }[] }
   | { type: 'start'; id: string }
-  | { type: 'end'; id: string; status: 'pass' | 'fail' | 'skip'; message?: string | undefined; timedOut?: boolean }
+  | {
+      type: 'end';
+      id: string;
+      status: 'pass' | 'fail' | 'skip';
+      message?: string | undefined;
+      timedOut?: boolean;
+      /** The test failed on a starter's `throw new Error('TODO: ...')`: the text, and the function it sits in (`retry()`). */
+      todo?: { text: string; fn?: string | undefined } | undefined;
+    }
   /** The grader file failed to load: usually a syntax error or a throw at the top of the learner's code. */
   | { type: 'module-error'; message: string }
   /** An error thrown outside any test, e.g. from a timer the learner's code left behind. */

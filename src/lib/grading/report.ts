@@ -43,11 +43,12 @@ function explainTimeout(message: string): string {
 /** Turns the journal of one run into the report, whether the run finished, crashed or was killed. */
 export function buildReport(events: JournalEvent[], facts: RunFacts): GradeReport {
   const clean = (text: string) => cleanMessage(text, facts.workspaceDir);
-  const report = (verdict: Verdict, tests: TestResult[]): GradeReport => ({
+  const report = (verdict: Verdict, tests: TestResult[], notice?: string): GradeReport => ({
     exercise: facts.exercise,
     verdict,
     tests,
     durationMs: Math.round(facts.durationMs),
+    ...(notice ? { notice } : {}),
     // The output is already a bounded tail; cleaning must not cut it again from the other end.
     ...(facts.output ? { output: cleanMessage(facts.output, facts.workspaceDir, Infinity) } : {}),
   });
@@ -95,10 +96,22 @@ export function buildReport(events: JournalEvent[], facts: RunFacts): GradeRepor
         : `The test process stopped (exit code ${facts.exitCode}) while loading your code.`,
     });
   }
+  // The starter's TODOs: said once, before the tests, instead of in every test that meets one.
+  const todos = declared.flatMap((t) => {
+    const end = ended.get(t.id);
+    return end?.status === 'fail' && end.todo ? [{ test: t, todo: end.todo }] : [];
+  });
+  const firstTodo = todos[0];
+  const firstFailedTask = declared.find((t) => t.task !== undefined && ended.get(t.id)?.status === 'fail')?.task;
+  const notice = firstTodo
+    ? `Not implemented yet: ${firstTodo.todo.fn ? `${firstTodo.todo.fn} still throws` : 'your code still throws'} the starter's "TODO: ${firstTodo.todo.text}".${firstFailedTask ? ` Start with task ${firstFailedTask}.` : ''}${new Set(todos.map((t) => t.todo.text)).size > 1 ? ' Other functions still throw their TODO too.' : ''}`
+    : undefined;
   for (const test of declared) {
     const end = ended.get(test.id);
     const base = { name: test.name, ...(test.task === undefined ? {} : { task: test.task }) };
-    if (end) {
+    if (end?.status === 'fail' && end.todo) {
+      tests.push({ ...base, status: 'fail', message: `Not implemented yet: ${end.todo.fn ?? 'the code this test calls'} still throws its TODO.` });
+    } else if (end) {
       const message = end.message ? clean(end.timedOut ? explainTimeout(end.message) : tidyAssertion(end.message)) : undefined;
       tests.push({ ...base, status: end.status, ...(message ? { message } : {}) });
     } else if (test === running) {
@@ -164,7 +177,7 @@ export function buildReport(events: JournalEvent[], facts: RunFacts): GradeRepor
   if (verdict === 'error') {
     tests.push({ name: 'The grader has tests', status: 'fail', message: 'The grader ran no test. This is a problem with the course, not with your code.' });
   }
-  return report(verdict, tests);
+  return report(verdict, tests, notice);
 }
 
 export function tail(text: string, max: number): string {

@@ -29,6 +29,11 @@ export const gradeReportSchema = z
     verdict: verdictSchema,
     tests: z.array(testResultSchema),
     durationMs: z.number().min(0),
+    /**
+     * Said once, before the tests: today only that the learner's code still throws a starter's "TODO:" (the
+     * function is not implemented yet), naming the function and the first task it blocks.
+     */
+    notice: z.string().optional(),
     /** A bounded tail of what the learner's code printed. */
     output: z.string().optional(),
   })

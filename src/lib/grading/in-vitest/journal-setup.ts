@@ -1,6 +1,7 @@
 // Runs inside the Vitest worker before the grader file is imported. Each event is appended synchronously:
 // if the learner's code then blocks the event loop, what was written is already on disk.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach } from 'vitest';
 import type { RunnerTask, RunnerTestSuite } from 'vitest';
@@ -31,9 +32,47 @@ beforeEach((context) => {
     const errors = task.result?.errors ?? [];
     const message = errors.map((e) => [e.message, e.diff].filter(Boolean).join('\n')).join('\n\n') || undefined;
     const timedOut = errors.some((e) => /^Test timed out in \d+ms/.test(e.message ?? ''));
-    write({ type: 'end', id, status: state === 'pass' ? 'pass' : state === 'skip' ? 'skip' : 'fail', message, timedOut });
+    write({ type: 'end', id, status: state === 'pass' ? 'pass' : state === 'skip' ? 'skip' : 'fail', message, timedOut, todo: todoOf(errors) });
   });
 });
+
+/**
+ * A starter's functions throw `new Error('TODO: ...')`. When that is why a test failed (the error itself, or an
+ * assertion that quotes it), the report says once that the function is not implemented yet. The TODO texts, and
+ * the function each sits in, are read from the learner's files before any test runs.
+ */
+const todos = findTodos(fileURLToPath(new URL('../../subject/', import.meta.url)));
+
+function findTodos(dir: string): { text: string; fn?: string | undefined }[] {
+  const found: { text: string; fn?: string | undefined }[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => /\.[cm]?[tj]s$/.test(n));
+  } catch {
+    return found;
+  }
+  for (const name of names) {
+    const source = readFileSync(join(dir, name), 'utf8');
+    for (const match of source.matchAll(/(['"`])TODO: ((?:(?!\1)[^\\\n])+)\1/g)) {
+      // The nearest function or method declared before the literal is the one that throws it.
+      const before = source.slice(0, match.index);
+      const heads = [...before.matchAll(/function\s*\*?\s*([A-Za-z_$][\w$]*)|^[ \t]*(?:(?:public|private|protected|static|async|get|set)\s+)*\*?\s*([A-Za-z_$][\w$]*)\s*(?:<[^>\n]*>)?\(.*\)[^\n{]*\{[ \t]*$/gm)];
+      const name = heads.at(-1)?.[1] ?? heads.at(-1)?.[2];
+      const className = [...before.matchAll(/\bclass\s+([A-Za-z_$][\w$]*)/g)].at(-1)?.[1];
+      const fn = name === 'constructor' ? `the ${className ?? 'class'} constructor` : name ? `${name}()` : undefined;
+      found.push({ text: match[2]!, fn });
+    }
+  }
+  return found;
+}
+
+function todoOf(errors: readonly { message?: string }[]): { text: string; fn?: string | undefined } | undefined {
+  for (const error of errors) {
+    const hit = todos.find((t) => (error.message ?? '').includes(`TODO: ${t.text}`));
+    if (hit) return hit;
+  }
+  return undefined;
+}
 
 function listTests(suite: RunnerTestSuite): { id: string; name: string; task?: number | undefined }[] {
   const out: { id: string; name: string; task?: number | undefined }[] = [];
