@@ -2,7 +2,13 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { insideIoCallback, microtasksBetweenTimers, nextTickInCommonjs, syncThenAsync } from '#subject/predictions.ts';
+import {
+  afterAnAwait,
+  insideIoCallback,
+  microtasksBetweenTimers,
+  nextTickInCommonjs,
+  syncThenAsync,
+} from '#subject/predictions.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -76,4 +82,8 @@ describe('3. process.nextTick and promises in CommonJS', () => {
 
 describe('4. A timer and an immediate inside an I/O callback', () => {
   checkPrediction('inside-io-callback.mjs', 'insideIoCallback', insideIoCallback);
+});
+
+describe('5. A nextTick queued after an await', () => {
+  checkPrediction('after-an-await.cjs', 'afterAnAwait', afterAnAwait);
 });

@@ -44,3 +44,18 @@ export const insideIoCallback: string[] = [
   'immediate',
   'timeout',
 ];
+
+/** The lines `support/after-an-await.cjs` prints, in order. */
+export const afterAnAwait: string[] = [
+  // Calling job runs its body up to the await, inside the script.
+  'job starts',
+  'sync',
+  // The script was called like any loop callback: its tick runs before the microtasks...
+  'tick from script',
+  // ...and the rest of job is one of those microtasks.
+  'job resumed',
+  // Code running as a microtask: its promise callback joins the queue V8 is emptying, and V8 finishes that queue
+  // before Node returns to its nextTick queue. So here the promise comes first, even in CommonJS.
+  'promise from job',
+  'tick from job',
+];

@@ -12,3 +12,6 @@ export const nextTickInCommonjs: string[] = [];
 
 /** The lines `support/inside-io-callback.mjs` prints, in order. */
 export const insideIoCallback: string[] = [];
+
+/** The lines `support/after-an-await.cjs` prints, in order. */
+export const afterAnAwait: string[] = [];

@@ -15,3 +15,5 @@ export const microtasksBetweenTimers: string[] = [
 export const nextTickInCommonjs: string[] = ['sync', 'nextTick 1', 'promise', 'nextTick 2'];
 
 export const insideIoCallback: string[] = ['sync', 'file read', 'immediate', 'timeout'];
+
+export const afterAnAwait: string[] = ['job starts', 'sync', 'tick from script', 'job resumed', 'promise from job', 'tick from job'];

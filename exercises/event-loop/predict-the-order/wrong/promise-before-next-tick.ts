@@ -15,3 +15,5 @@ export const microtasksBetweenTimers: string[] = [
 export const nextTickInCommonjs: string[] = ['sync', 'promise', 'nextTick 1', 'nextTick 2'];
 
 export const insideIoCallback: string[] = ['sync', 'file read', 'immediate', 'timeout'];
+
+export const afterAnAwait: string[] = ['job starts', 'sync', 'job resumed', 'promise from job', 'tick from script', 'tick from job'];

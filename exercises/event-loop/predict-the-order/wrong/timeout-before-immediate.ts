@@ -15,3 +15,5 @@ export const microtasksBetweenTimers: string[] = [
 export const nextTickInCommonjs: string[] = ['sync', 'nextTick 1', 'nextTick 2', 'promise'];
 
 export const insideIoCallback: string[] = ['sync', 'file read', 'timeout', 'immediate'];
+
+export const afterAnAwait: string[] = ['job starts', 'sync', 'tick from script', 'job resumed', 'promise from job', 'tick from job'];
