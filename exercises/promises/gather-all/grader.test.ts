@@ -101,7 +101,39 @@ describe('2. Run the requests at the same time', () => {
   });
 });
 
+/**
+ * Runs `body` and returns the rejections Node reported as unhandled meanwhile, each with the virtual time of the
+ * report. The fake clock yields to the real event loop after every timer, so Node makes its check then.
+ */
+async function unhandledDuring(body: () => Promise<void>): Promise<string[]> {
+  const start = Date.now();
+  const reported: string[] = [];
+  const listener = (reason: unknown) => reported.push(`${Date.now() - start} ms: ${reason instanceof Error ? reason.message : String(reason)}`);
+  process.on('unhandledRejection', listener);
+  try {
+    await body();
+  } finally {
+    process.off('unhandledRejection', listener);
+  }
+  return reported;
+}
+
 describe('3. Fail as soon as one request fails', () => {
+  test('handles a failure that comes while an earlier request is still running', async () => {
+    const service = createFakeService({ a: 300, broken: 50 }, { failing: ['broken'] });
+    const unhandled = await unhandledDuring(async () => {
+      watch(fetchAll(['a', 'broken'], service.request));
+      await vi.advanceTimersByTimeAsync(1000);
+    });
+    expect(
+      unhandled.join('; ') || 'none',
+      "rejections Node reported as unhandled during fetchAll(['a', 'broken']), where 'broken' fails at 50 ms while 'a' runs " +
+        'until 300 ms. Your code was still awaiting an earlier promise when a later one rejected, so nothing handled ' +
+        'that rejection: in a real Node process an unhandled rejection ends the program with exit code 1, try/catch or ' +
+        'not. Wait for all the promises at once; Promise.all handles every promise it is given',
+    ).toBe('none');
+  });
+
   test('rejects with the error of the failed request', async () => {
     const service = createFakeService({ a: 300, broken: 50, c: 100 }, { failing: ['broken'] });
     const run = watch(fetchAll(['a', 'broken', 'c'], service.request));
