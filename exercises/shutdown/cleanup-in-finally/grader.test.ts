@@ -195,23 +195,44 @@ describe('4. Stop when the signal aborts', () => {
     expect(openerCalls, 'openers called with an already aborted signal').toBe(0);
   });
 
-  test('passes the signal to every opener and to the task', async () => {
+  test('passes the signal on: aborting the caller\'s signal aborts what every opener and the task got', async () => {
     const log: string[] = [];
     const controller = new AbortController();
-    const seen: AbortSignal[] = [];
-    const spy: Opener = (s) => {
-      seen.push(s);
-      return opener(log, `r${seen.length}`)(s);
-    };
+    const seen: { who: string; signal: unknown }[] = [];
+    const spy =
+      (name: string): Opener =>
+      (s) => {
+        seen.push({ who: `opener ${name}`, signal: s });
+        return opener(log, name)(s);
+      };
+    const task = untilAborted(log, 0);
     run('withResources([r1, r2], task, signal)', () =>
-      withResources([spy, spy], async (_, s) => {
-        seen.push(s);
-        return 'ok';
-      }, controller.signal),
+      withResources(
+        [spy('r1'), spy('r2')],
+        (resources, s) => {
+          seen.push({ who: 'task', signal: s });
+          return task(resources, s);
+        },
+        controller.signal,
+      ),
     );
+    const reason = new Error('shutting down');
+    const states = () =>
+      seen
+        .map(({ who, signal }) => {
+          if (!(signal instanceof AbortSignal)) return `${who}: got no AbortSignal`;
+          if (!signal.aborted) return `${who}: not aborted`;
+          return `${who}: ${signal.reason === reason ? "aborted with the caller's reason" : `aborted with ${describeReason(signal.reason)}`}`;
+        })
+        .join(' | ');
     await vi.advanceTimersByTimeAsync(50);
-    expect(seen.length, 'how many openers and tasks received a signal').toBe(3);
-    expect(seen.every((s) => s === controller.signal), 'whether the openers and the task all got the caller\'s signal').toBe(true);
+    expect(states(), `the signals the openers and the task got, while the task runs (log: ${show(log)})`).toBe(
+      'opener r1: not aborted | opener r2: not aborted | task: not aborted',
+    );
+    controller.abort(reason);
+    expect(states(), 'the same signals, right after the caller\'s controller.abort(reason)').toBe(
+      "opener r1: aborted with the caller's reason | opener r2: aborted with the caller's reason | task: aborted with the caller's reason",
+    );
   });
 
   test('an abort while opening: stops opening, closes what is open (including the opener that finishes late)', async () => {

@@ -212,17 +212,22 @@ describe('4. Force-close after the grace period', () => {
     expect(show(log), `the log: expected "${show(expected)}", got "${show(log)}"`).toBe(show(expected));
   });
 
-  test('calling shutdown() twice returns the same promise and closes the server once', async () => {
-    const log: string[] = [];
-    const server = new FakeServer(log);
-    const { shutdown } = createShutdown(server, () => new Promise<void>((resolve) => setTimeout(resolve, 100)), 1000);
+  test('calling shutdown() again starts no second shutdown: one close(), the same exit code for every call', async () => {
+    const { log, server, shutdown } = setUp(1000, { a: 5000 });
     server.deliver('a');
     const first = shutdown();
-    const second = shutdown();
-    expect(first === second, 'whether a second shutdown() call returned the same promise as the first').toBe(true);
-    const done = track(first);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(server.closeCalls, 'server.close() calls after shutdown() was called twice').toBe(1);
-    expect([done.state, done.value], 'the state and exit code once the only request finished at 100 ms').toEqual(['resolved', 0]);
+    await vi.advanceTimersByTimeAsync(500);
+    const second = shutdown(); // a second SIGTERM, half-way through the grace period
+    await vi.advanceTimersByTimeAsync(500);
+    const third = shutdown(); // and one more after it is all over
+    await vi.advanceTimersByTimeAsync(0);
+    expect(server.closeCalls, `server.close() calls after shutdown() was called three times (log: ${show(log)})`).toBe(1);
+    expect(
+      [first, second, third].map((t) => `${t.state} ${String(t.value)}`).join(', '),
+      'what the calls at 0 ms, 500 ms and 1000 ms resolved with (a stuck request, grace period 1000 ms)',
+    ).toBe('resolved 1, resolved 1, resolved 1');
+    expect(log.filter((e) => e.startsWith('a ')).join(' | '), 'what happened to request a: destroyed once, at the end of the one grace period').toBe(
+      'a arrives | a start | a destroyed',
+    );
   });
 });

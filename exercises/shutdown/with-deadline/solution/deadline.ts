@@ -13,7 +13,8 @@ export function withDeadline<T>(
       reject(signal.reason);
       return;
     }
-    // AbortSignal.timeout(ms) would do this too, but with a timer of its own that fake clocks do not control.
+    // AbortSignal.timeout(ms) would make this signal too (alt/abort-signal-timeout.ts); a timer of our own can be
+    // cleared the moment the task settles, instead of lingering unref'd until the deadline.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new DOMException(`deadline of ${ms} ms passed`, 'TimeoutError')), ms);
     // One signal for the task: it aborts with the reason of whichever source aborts first.
