@@ -1,4 +1,4 @@
-// Type-checks every exercise variant (solution, starter, each wrong solution) together with its grader and
+// Type-checks every exercise variant (solution, alt/, starter, wrong/) together with its grader and
 // support files, in the same grading workspace the runner builds, so `#subject/...` resolves as it does when
 // grading. Strict like the rest of the project, except unused names: starters leave parameters unused.
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,8 @@ import { PROJECT_ROOT, listExercises, readSupport } from '../src/lib/exercises/l
 import { variantsOf } from '../src/lib/exercises/variants.ts';
 import { buildWorkspace, RUNTIME_FILES } from '../src/lib/grading/workspace.ts';
 
-const root = join(PROJECT_ROOT, '.grading/typecheck');
+// A folder of its own per run, so that two runs at once (two terminals, parallel tests) do not overwrite each other.
+const root = join(PROJECT_ROOT, `.grading/typecheck-${process.pid}`);
 rmSync(root, { recursive: true, force: true });
 const runtime = Object.fromEntries(RUNTIME_FILES.map((f) => [f, readFileSync(join(PROJECT_ROOT, 'src/lib/grading', f), 'utf8')]));
 for (const exercise of listExercises()) {
@@ -38,10 +39,12 @@ writeFileSync(
 );
 try {
   execFileSync(join(PROJECT_ROOT, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.json')], { stdio: 'pipe', encoding: 'utf8' });
-  console.log(`Every exercise variant type-checks (${root}).`);
+  console.log('Every exercise variant type-checks.');
 } catch (error) {
   const out = (error as { stdout?: string }).stdout ?? String(error);
-  // Show paths as exercise files: .grading/typecheck/<id>/<variant>/subject/x.ts -> <id> <variant>: x.ts
-  console.error(out.replace(/\.grading\/typecheck\/([^/]+\/[^/]+)\/([^(]+?)\/(subject\/)?/g, 'exercises/$1 [$2] '));
+  // Show paths as exercise files: .grading/typecheck-<pid>/<id>/<variant>/subject/x.ts -> <id> <variant>: x.ts
+  console.error(out.replace(/\.grading\/typecheck-\d+\/([^/]+\/[^/]+)\/([^(]+?)\/(subject\/)?/g, 'exercises/$1 [$2] '));
   process.exitCode = 1;
+} finally {
+  rmSync(root, { recursive: true, force: true });
 }
