@@ -29,18 +29,37 @@ interface AtomicsCall {
 
 /**
  * Replaces every Atomics function with one that records the call and then does the real thing. `before(n)` runs
- * just before the n-th call (1-based): that is where a pretend other thread gets to act.
+ * just before the n-th call (1-based): that is where a pretend other thread gets to act. `after(n)` runs right after
+ * it, to look at what the call left in memory.
  */
-function watchAtomics(before?: (n: number) => void): AtomicsCall[] {
+function watchAtomics(before?: (n: number) => void, after?: (n: number) => void): AtomicsCall[] {
   const calls: AtomicsCall[] = [];
   for (const name of NAMES) {
     atomics[name] = (...args: unknown[]) => {
       calls.push({ name, index: args[1], value: args[2] });
-      before?.(calls.length);
-      return REAL[name].apply(Atomics, args);
+      const n = calls.length;
+      before?.(n);
+      const result = REAL[name].apply(Atomics, args);
+      after?.(n);
+      return result;
     };
   }
   return calls;
+}
+
+/** The highest value `counters[index]` held after any Atomics call, and at the end (plain writes show up there). */
+function highestValue(counters: Int32Array, index: number) {
+  let highest = real.load(counters, index);
+  const look = () => {
+    highest = Math.max(highest, real.load(counters, index));
+  };
+  return {
+    look,
+    get: () => {
+      look();
+      return highest;
+    },
+  };
 }
 
 const running: Worker[] = [];
@@ -215,27 +234,40 @@ describe('4. Hand out tickets without selling one twice', () => {
     expect([...counters], 'counters after five calls of takeTicket(counters, 1, 3)').toEqual([0, 3]);
   });
 
-  test('the counter never goes past the limit', () => {
+  test('the counter never goes past the limit, not even for a moment', () => {
     const counters = createCounters(1);
+    const highest = highestValue(counters, 0);
+    watchAtomics(undefined, highest.look);
     for (let i = 0; i < 10; i++) takeTicket(counters, 0, 4);
-    expect(real.load(counters, 0), 'the counter after ten calls of takeTicket(counters, 0, 4); it counts tickets handed out').toBe(4);
+    expect(
+      `highest ${highest.get()}, at the end ${real.load(counters, 0)}`,
+      'the counter after ten calls of takeTicket(counters, 0, 4): the highest value it held after any of your Atomics ' +
+        'calls, and its value at the end. Taking with Atomics.add and giving back with Atomics.sub once the tickets ' +
+        'are gone passes through limit + 1, and another thread that reads the counter then sees a ticket that does ' +
+        'not exist',
+    ).toBe('highest 4, at the end 4');
   });
 
   test('a ticket another thread takes between your check and your take is not sold twice', () => {
     const counters = createCounters(1);
     real.store(counters, 0, 4); // tickets 0-3 are gone; ticket 4 is the last one
     let theirs = -1;
+    const highest = highestValue(counters, 0);
     // Just before your second Atomics call, a pretend other thread takes the last ticket.
-    watchAtomics((n) => {
-      if (n === 2 && real.load(counters, 0) < 5) theirs = real.add(counters, 0, 1);
-    });
+    watchAtomics(
+      (n) => {
+        if (n === 2 && real.load(counters, 0) < 5) theirs = real.add(counters, 0, 1);
+      },
+      highest.look,
+    );
     const yours = takeTicket(counters, 0, 5);
     expect(
-      `you got ${yours}, they got ${theirs}, counter ${real.load(counters, 0)}`,
+      `you got ${yours}, they got ${theirs}, counter ${real.load(counters, 0)}, highest ${highest.get()}`,
       'tickets after takeTicket(counters, 0, 5) with one ticket left, taken by another thread right after your first ' +
-        'Atomics call. A check ("any left?") followed by a separate take lets the other thread in between; ' +
-        'compareExchange takes the ticket only if nobody changed the counter since you looked',
-    ).toBe(theirs === -1 ? `you got 4, they got -1, counter 5` : `you got -1, they got 4, counter 5`);
+        'Atomics call, and the highest value the counter held. A check ("any left?") followed by a separate take ' +
+        'lets the other thread in between, and an Atomics.add that is undone afterwards still pushes the counter ' +
+        'past the limit; compareExchange takes the ticket only if nobody changed the counter since you looked',
+    ).toBe(theirs === -1 ? `you got 4, they got -1, counter 5, highest 5` : `you got -1, they got 4, counter 5, highest 5`);
   });
 
   test('two threads share the tickets with none lost or doubled', async () => {

@@ -97,6 +97,96 @@ function pretendRival(cells: Int32Array, index: number, options: { holdsFromStar
   return { rival, calls };
 }
 
+const ASLEEP = Symbol('asleep');
+
+/**
+ * Plays two threads on this one: "you" take the lock with your lock(), then a second thread calls your lock() too.
+ * Where a real thread would fall asleep (your Atomics.wait on the lock cell, while the cell holds the value you
+ * pass), the second thread's lock() is stopped. Then you call your unlock(), and the result says whether it woke
+ * the sleeper. Everything runs on the patched Atomics; nothing really waits.
+ */
+function sleeperScenario(cells: Int32Array, index: number) {
+  patchAtomics(cells, index);
+  lock(cells, index);
+  let sleep: { value: unknown; timeout: unknown } | undefined;
+  let calls = 0;
+  patchAtomics(cells, index, (name, args) => {
+    if (name === 'wait' && args[0] === cells && args[1] === index) {
+      if (real.load(cells, index) !== args[2]) return { result: 'not-equal' };
+      sleep = { value: args[2], timeout: args[3] };
+      throw ASLEEP; // the second thread is asleep now: stop its lock() here
+    }
+    if (++calls > 200) {
+      throw new Error(
+        'made 200 Atomics calls while another thread held the lock, without sleeping in Atomics.wait: a spinning ' +
+          'thread burns a whole CPU core for as long as the lock is held',
+      );
+    }
+    return undefined;
+  });
+  let second: 'asleep' | 'returned' = 'returned';
+  try {
+    lock(cells, index);
+  } catch (error) {
+    if (error !== ASLEEP) throw error;
+    second = 'asleep';
+  }
+  const cellWhileAsleep = real.load(cells, index);
+  const unlockCalls = patchAtomics(cells, index);
+  unlock(cells, index);
+  const woke = unlockCalls.some((c) => {
+    const count = c.args[2];
+    return (
+      c.name === 'notify' &&
+      c.args[0] === cells &&
+      c.args[1] === index &&
+      (count === undefined || (typeof count === 'number' && count >= 1))
+    );
+  });
+  const timed = typeof sleep?.timeout === 'number' && Number.isFinite(sleep.timeout);
+  return { second, sleep, cellWhileAsleep, woke, timed };
+}
+
+/**
+ * Says why a sleeping thread would never be woken, found without threads, or undefined when nothing is wrong (or
+ * something else is, which other tests report). `sleeper` is who sleeps in the threaded test: the grader's thread,
+ * which marks the cell 2 first ('grader'), or a thread running your own lock() ('yours'). Threaded tests check it
+ * first, so that instead of waiting seconds for a thread that never wakes, they fail at once and say why.
+ */
+function missedWakeUp(sleeper: 'grader' | 'yours'): string | undefined {
+  try {
+    if (sleeper === 'grader') {
+      const cells = shared(1);
+      patchAtomics(cells, 0);
+      lock(cells, 0);
+      real.store(cells, 0, 2); // the grader's thread marks the cell "held, and someone is asleep" and sleeps
+      const calls = patchAtomics(cells, 0);
+      unlock(cells, 0);
+      const woke = calls.some((c) => c.name === 'notify' && c.args[0] === cells && c.args[1] === 0);
+      return woke ? undefined : 'your unlock() does not call Atomics.notify while a thread sleeps waiting for the lock';
+    }
+    const { second, sleep, woke, timed } = sleeperScenario(shared(1), 0);
+    if (second === 'asleep' && !woke && !timed) {
+      return `a thread that fell asleep in your own lock() (in Atomics.wait on value ${String(sleep?.value)}) is never woken by your unlock()`;
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    for (const name of NAMES) atomics[name] = REAL[name];
+  }
+}
+
+/** Fails at once, naming the cause, when a threaded test would only wait for a thread that never wakes. */
+function expectNoMissedWakeUp(sleeper: 'grader' | 'yours'): void {
+  const reason = missedWakeUp(sleeper);
+  expect(
+    reason === undefined ? 'every sleeper is woken' : reason,
+    'checked without threads before starting them (a thread that is never woken would make this test wait for ' +
+      'its time limit)',
+  ).toBe('every sleeper is woken');
+}
+
 const running: Worker[] = [];
 afterEach(async () => {
   for (const name of NAMES) atomics[name] = REAL[name];
@@ -288,7 +378,25 @@ describe('2. Release the lock', () => {
     expect(real.load(cells, 0), 'the lock cell after unlock()').toBe(0);
   });
 
+  test('unlock() wakes a thread that went to sleep in your own lock()', () => {
+    const cells = shared(1);
+    const { second, sleep, cellWhileAsleep, woke, timed } = sleeperScenario(cells, 0);
+    expect(
+      second,
+      'what your lock() did in a second thread while this thread held the lock (it must sleep in Atomics.wait ' +
+        'until the holder lets go, not return)',
+    ).toBe('asleep');
+    expect(
+      woke || timed ? 'woken' : 'never woken',
+      `a second thread fell asleep in your lock() with Atomics.wait(cells, 0, ${String(sleep?.value)}) (the cell ` +
+        `held ${cellWhileAsleep}); then the holder called your unlock(), which must wake it with ` +
+        'Atomics.notify(cells, 0, 1). Lock and unlock must follow one protocol: an unlock that notifies only when ' +
+        'the cell held 2 never wakes a lock that sleeps on 1 without first writing 2',
+    ).toBe('woken');
+  });
+
   test('threads: a thread asleep in lock() wakes up when you unlock', async () => {
+    expectNoMissedWakeUp('grader');
     const cells = shared(1);
     real.store(cells, 0, 1); // your thread (this one) holds the lock
     const waiter = graderThread(
@@ -340,6 +448,7 @@ describe('3. Run code under the lock', () => {
   });
 
   test('threads: two threads counting under the lock lose nothing', async () => {
+    expectNoMissedWakeUp('yours');
     const cells = shared(2); // [lock, count]
     const work = `
       const cells = data.cells;
@@ -388,6 +497,7 @@ describe('4. Move money between accounts', () => {
   });
 
   test('threads: money moved back and forth by two threads adds up', async () => {
+    expectNoMissedWakeUp('yours');
     const cells = shared(3);
     real.store(cells, 1, 500);
     real.store(cells, 2, 500);

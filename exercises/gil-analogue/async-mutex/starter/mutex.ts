@@ -5,7 +5,7 @@ import type { BalanceStore } from './support/balance-store.ts';
  * lock in the order they asked for it.
  */
 export class Mutex {
-  /** True while someone holds the lock (including while it is being handed to the next waiter). */
+  /** True while someone holds the lock. (While it is being handed to the next waiter, either answer is fine.) */
   get locked(): boolean {
     throw new Error('TODO: say whether the lock is held');
   }
