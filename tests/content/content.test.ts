@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { expectedOn, normalizeOutput, runnableSamples } from '../../src/lib/content/samples.ts';
 import { nodeRuntimes } from '../../src/lib/runner/node-binaries.ts';
+import { listExercises } from '../../src/lib/exercises/load.ts';
 
 const content = loadContent();
 const RUNS = 3; // several runs, so a sample whose order Node does not fix is caught
@@ -46,6 +47,39 @@ describe.each(content.lessons.map((l) => ({ id: l.id, lesson: l })))('lesson $id
       }
     }
   });
+});
+
+// Links between pages are written by hand ([text](/module/lesson/#heading)); a renamed heading or a moved page
+// must not leave a learner on a missing anchor.
+const slugOf = (heading: string) =>
+  heading
+    .replace(/<[^>]+>/g, '')
+    .replace(/`/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+const anchorsOf = (text: string) => new Set([...text.matchAll(/^#{2,6}\s+(.+?)\s*$/gm)].map((m) => slugOf(m[1]!)));
+const exerciseIds = new Set(listExercises().map((e) => e.meta.id));
+
+test('every link from one page of the course to another, and to a heading in it, resolves', () => {
+  const lessonsById = new Map(content.lessons.map((l) => [l.id, l]));
+  const broken: string[] = [];
+  for (const lesson of content.lessons) {
+    for (const [, target, anchor] of lesson.text.matchAll(/\]\((\/[^)#\s]*)(?:#([^)\s]+))?\)/g)) {
+      const path = target!.replace(/^\/|\/$/g, '');
+      const where = `${lesson.file}: (${target}${anchor ? `#${anchor}` : ''})`;
+      if (path.startsWith('exercises/')) {
+        if (!exerciseIds.has(path.slice('exercises/'.length))) broken.push(`${where}: no such exercise`);
+        continue;
+      }
+      if (['glossary', 'review', 'progress'].includes(path.split('/')[0]!)) continue;
+      const linked = lessonsById.get(path);
+      if (!linked) broken.push(`${where}: no such lesson`);
+      else if (anchor && !anchorsOf(linked.text).has(anchor)) broken.push(`${where}: no heading with that anchor`);
+    }
+  }
+  expect(broken).toEqual([]);
 });
 
 const predictCards = content.decks.flatMap((deck) =>
