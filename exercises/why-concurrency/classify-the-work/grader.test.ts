@@ -1,48 +1,69 @@
 import { describe, expect, test } from 'vitest';
 import { classify } from '#subject/classify.ts';
-import { TASKS, type Kind, type TaskId } from '#support/tasks.ts';
+import { TASKS, type Kind, type TaskId, type Tool } from '#support/tasks.ts';
 
-// Why each job is what it is: the message a learner sees when their answer differs.
-const REFERENCE: Record<TaskId, { kind: Kind; why: string }> = {
+// Why each job is what it is, and which tool helps it: the messages a learner sees when their answer differs.
+const YOUR_OWN_CODE =
+  'code you write in JavaScript runs on the one JavaScript thread, even inside an async function, and blocks it while it computes; only a worker thread or a child process runs it on another core (Python: multiprocessing)';
+const WAITING = 'waiting overlaps on one thread: start every request, then await them together (Python: asyncio.gather)';
+
+const REFERENCE: Record<TaskId, { kind: Kind; tool: Tool; why: string; toolWhy: string }> = {
   'fetch-exchange-rates': {
     kind: 'io',
+    tool: 'async',
     why: 'the banks\' servers do the work; your program sends three requests and then only waits, so a faster CPU would change nothing',
+    toolWhy: WAITING,
   },
   'hash-passwords': {
     kind: 'cpu',
-    why: '100,000 rounds of SHA-256 per password is arithmetic on your own CPU, with nothing to wait for',
+    tool: 'worker',
+    why: 'the hashing loop is your own JavaScript: 100,000 rounds of SHA-256 per password is arithmetic on your CPU, with nothing to wait for',
+    toolWhy: YOUR_OWN_CODE,
+  },
+  'hash-with-node-crypto': {
+    kind: 'cpu',
+    tool: 'async',
+    why: '100,000 rounds of SHA-256 per password is arithmetic with nothing to wait for: a faster CPU would finish it sooner, whichever thread runs it',
+    toolWhy:
+      "the asynchronous crypto.pbkdf2 already computes on libuv's thread pool, off the JavaScript thread, and only calls back with the result. Your code just starts the hashes and awaits them (promisified, with Promise.all), so a worker would only add one more thread that waits (Python: hashlib.pbkdf2_hmac releases the GIL, so asyncio.to_thread is enough)",
   },
   'read-config-files': {
     kind: 'io',
+    tool: 'async',
     why: 'twelve small files take almost no computing; the time goes into waiting for the disk (and the operating system)',
+    toolWhy: WAITING,
   },
   'resize-photos': {
     kind: 'cpu',
+    tool: 'worker',
     why: 'every pixel of 300 photos goes through your own JavaScript: the CPU is busy the whole time',
+    toolWhy: YOUR_OWN_CODE,
   },
   'query-orders': {
     kind: 'io',
+    tool: 'async',
     why: 'the database server runs the queries; your program waits for the rows to come back over the network',
+    toolWhy: WAITING,
   },
   'find-primes': {
     kind: 'cpu',
+    tool: 'worker',
     why: 'a sieve up to 50 million is loops and arithmetic with no waiting at all',
+    toolWhy: YOUR_OWN_CODE,
   },
   'wait-for-webhook': {
     kind: 'io',
+    tool: 'async',
     why: 'nothing happens until the provider calls you: the job is pure waiting for an outside event',
+    toolWhy: WAITING,
   },
   'parse-huge-csv': {
     kind: 'cpu',
+    tool: 'worker',
     why: 'the file is already in memory, so no I/O is left: splitting and validating 2 GB of rows keeps the CPU busy',
+    toolWhy: YOUR_OWN_CODE,
   },
 };
-
-const TOOL_FOR = { io: 'async', cpu: 'worker' } as const;
-const TOOL_WHY = {
-  io: 'waiting overlaps on one thread: start every request, then await them together (Python: asyncio.gather)',
-  cpu: 'an async function still computes on the one JavaScript thread and blocks it; only a worker thread or a child process runs the work on another core (Python: multiprocessing)',
-} as const;
 
 /** Calls the learner's classify, turning a throw into a readable failure. */
 function answerFor(id: TaskId): unknown {
@@ -85,12 +106,12 @@ describe('2. Spot the jobs that compute', () => {
 
 describe('3. Pick the tool for each job', () => {
   for (const id of ids) {
-    const kind = REFERENCE[id].kind;
-    test(`${id} needs ${TOOL_FOR[kind] === 'async' ? 'async code' : 'a worker'}`, () => {
+    const { kind, tool, why, toolWhy } = REFERENCE[id];
+    test(`${id} needs ${tool === 'async' ? 'async code' : 'a worker'}`, () => {
       expect(
         toolOf(id),
-        `classify('${id}').tool: the job is ${kind === 'io' ? 'I/O-bound' : 'CPU-bound'} (${REFERENCE[id].why}), and ${TOOL_WHY[kind]}`,
-      ).toBe(TOOL_FOR[kind]);
+        `classify('${id}').tool: the job is ${kind === 'io' ? 'I/O-bound' : 'CPU-bound'} (${why}), and ${toolWhy}`,
+      ).toBe(tool);
     });
   }
 });

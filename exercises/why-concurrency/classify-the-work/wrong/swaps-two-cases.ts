@@ -8,6 +8,7 @@ const COMPUTES: Classification = { kind: 'cpu', tool: 'worker' };
 const ANSWERS: Record<TaskId, Classification> = {
   'fetch-exchange-rates': WAITS,
   'hash-passwords': COMPUTES,
+  'hash-with-node-crypto': { kind: 'cpu', tool: 'async' },
   'read-config-files': COMPUTES,
   'resize-photos': COMPUTES,
   'query-orders': WAITS,
