@@ -68,7 +68,8 @@ describe.concurrent.each(exercises.map((e) => ({ id: e.meta.id, exercise: e })))
   // Every variant of the exercise is graded in one Vitest process per Node (runGraderBatch, which grades each
   // variant alone again whenever the batch's result could differ); expect.soft names every variant that is wrong.
   // Generous: the test also waits its turn for one of the two batch slots.
-  test.each(nodeRuntimes())('every variant gets the verdict it must on $label', { timeout: 900_000 }, async ({ path }) => {
+  // Concurrent tests must use their own context's expect (test.for passes it).
+  test.for(nodeRuntimes())('every variant gets the verdict it must on $label', { timeout: 900_000 }, async ({ path }, { expect }) => {
     const variants = variantsOf(exercise);
     const { reports } = await batches(() => runGraderBatch({ exercise, variants, nodePath: path }));
     variants.forEach(({ label, mustPass }, i) => {
