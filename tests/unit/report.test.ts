@@ -106,6 +106,10 @@ describe('assertion messages', () => {
     const raw = 'the log when the task fails: expected \'open db | open file | task got db,fil…\' to be \'open db | open file | task got db,fil…\' // Object.is equality\nExpected: "open db | close db"\nReceived: "open db"';
     expect(tidyAssertion(raw)).toBe('the log when the task fails\nExpected: "open db | close db"\nReceived: "open db"');
   });
+  test('a function that should not have thrown says what it threw, without [Function] or an undefined expectation', () => {
+    const raw = 'connect(worker) should not throw: expected [Function] to not throw an error but \'Error: TODO: create a Mess…\' was thrown\n- Expected:\nundefined\n\n+ Received:\n"Error: TODO: create a MessageChannel"';
+    expect(tidyAssertion(raw)).toBe('connect(worker) should not throw: it threw Error: TODO: create a MessageChannel');
+  });
   test('a message without a pair keeps its matcher sentence, minus the boilerplate and +0', () => {
     expect(tidyAssertion('task called: expected +0 to be 1 // Object.is equality')).toBe('task called: expected 0 to be 1');
     expect(tidyAssertion("order: expected [ 'a', 'b' ] to deeply equal [ 'b', 'a' ]")).toBe("order: expected [ 'a', 'b' ] to deeply equal [ 'b', 'a' ]");

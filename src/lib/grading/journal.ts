@@ -29,8 +29,11 @@ export type JournalEvent =
   | { type: 'leaked-timers'; timers: string[] }
   /** Built-in globals (setTimeout, Promise, ...) that were replaced when the tests ended. */
   | { type: 'replaced-globals'; names: string[] }
-  /** Bytes the learner's code wrote to stdout and stderr (the pipe to the parent may lose some at teardown). */
-  | { type: 'output'; bytes: number }
+  /**
+   * Bytes the learner's code wrote to stdout and stderr (the pipe to the parent may lose some at teardown), and the
+   * last of that text, written when the tests end.
+   */
+  | { type: 'output'; bytes: number; text?: string | undefined }
   /** Vitest finished and reported everything. */
   | { type: 'done' };
 
@@ -78,8 +81,22 @@ export function cleanMessage(text: string, workspaceDir?: string, max = MAX_MESS
 // to the same 40 characters when the full pair follows anyway.
 const MATCHER = /: expected .+ to (?:not )?(?:be|equal|deeply equal|strictly equal|contain|include|have|match|satisfy)\b.*$/;
 
+/**
+ * `expect(() => f()).not.toThrow()` reads "expected [Function] to not throw an error but 'Error: TODO: cre…' was
+ * thrown", then a diff of `undefined` against the error. A learner needs: "<label>: it threw Error: ...".
+ */
+function tidyNotThrow(message: string): string | undefined {
+  const [first, ...rest] = message.split('\n');
+  const match = first!.match(/^(.*?):? ?expected \[Function[^\]]*\] to not throw an error but (.*) was thrown$/);
+  if (!match) return undefined;
+  const received = rest.join('\n').match(/\+ Received:\s*\n\s*(.+)/)?.[1]?.replace(/^"(.*)"$/, '$1') ?? match[2]!.replace(/^'(.*)'$/, '$1');
+  return `${match[1] ? `${match[1]}: ` : ''}it threw ${received}`;
+}
+
 /** An assertion's message as a learner should read it (see above); other text is returned unchanged. */
 export function tidyAssertion(message: string): string {
+  const threw = tidyNotThrow(message);
+  if (threw) return threw;
   const lines = message.split('\n').map((line) => line.replace(/ \/\/ Object\.is equality$/, ''));
   const hasPair = lines.some((l) => l.startsWith('Expected: ')) && lines.some((l) => l.startsWith('Received: '));
   if (hasPair) {

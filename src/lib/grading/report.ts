@@ -43,6 +43,10 @@ function explainTimeout(message: string): string {
 /** Turns the journal of one run into the report, whether the run finished, crashed or was killed. */
 export function buildReport(events: JournalEvent[], facts: RunFacts): GradeReport {
   const clean = (text: string) => cleanMessage(text, facts.workspaceDir);
+  // What the learner's code printed, as the worker saw it; the process's own output (which also holds Vitest's
+  // and child processes' text) only when the run ended before the worker could say.
+  const printedEvent = events.findLast((e): e is Extract<JournalEvent, { type: 'output' }> => e.type === 'output' && e.text !== undefined);
+  const shownOutput = (printedEvent ? printedEvent.text! : facts.output).trim();
   const report = (verdict: Verdict, tests: TestResult[], notice?: string): GradeReport => ({
     exercise: facts.exercise,
     verdict,
@@ -50,7 +54,7 @@ export function buildReport(events: JournalEvent[], facts: RunFacts): GradeRepor
     durationMs: Math.round(facts.durationMs),
     ...(notice ? { notice } : {}),
     // The output is already a bounded tail; cleaning must not cut it again from the other end.
-    ...(facts.output ? { output: cleanMessage(facts.output, facts.workspaceDir, Infinity) } : {}),
+    ...(shownOutput ? { output: cleanMessage(shownOutput, facts.workspaceDir, Infinity) } : {}),
   });
   const seconds = `${Math.round(facts.limitMs / 100) / 10} s`;
 

@@ -66,9 +66,11 @@ function findTodos(dir: string): { text: string; fn?: string | undefined }[] {
   return found;
 }
 
-function todoOf(errors: readonly { message?: string }[]): { text: string; fn?: string | undefined } | undefined {
+function todoOf(errors: readonly { message?: string; diff?: string }[]): { text: string; fn?: string | undefined } | undefined {
   for (const error of errors) {
-    const hit = todos.find((t) => (error.message ?? '').includes(`TODO: ${t.text}`));
+    // The message may cut a quoted TODO short; the diff below it has it whole.
+    const text = `${error.message ?? ''}\n${error.diff ?? ''}`;
+    const hit = todos.find((t) => text.includes(`TODO: ${t.text}`));
     if (hit) return hit;
   }
   return undefined;
@@ -122,12 +124,18 @@ globalThis.setTimeout = tracked(globalThis.setTimeout, 'Timeout');
 globalThis.setInterval = tracked(globalThis.setInterval, 'Timeout');
 globalThis.setImmediate = tracked(globalThis.setImmediate, 'Immediate');
 
-// Count what the learner's code prints: with Vitest's console interception off, console.* ends up here.
+// What the learner's code prints: with Vitest's console interception off, console.* ends up here. The report shows
+// this tail rather than the process's whole output, which also holds what Vitest and child processes (a grader's
+// own fixtures) wrote straight to the file descriptors.
 let printed = 0;
+let printedTail = '';
+const TAIL_CHARS = 8000;
 for (const stream of [process.stdout, process.stderr]) {
   const original = stream.write.bind(stream) as (...args: unknown[]) => boolean;
   stream.write = ((chunk: unknown, ...rest: unknown[]) => {
     printed += typeof chunk === 'string' ? Buffer.byteLength(chunk) : ((chunk as Uint8Array)?.byteLength ?? 0);
+    const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : '';
+    printedTail = (printedTail + text).slice(-TAIL_CHARS);
     return original(chunk, ...rest);
   }) as typeof stream.write;
 }
@@ -142,7 +150,7 @@ afterAll(() => {
   const replaced = GUARDED_GLOBALS.filter((name) => globalThis[name] !== originalGlobals.get(name)).map(String);
   if (process.nextTick !== originalNextTick) replaced.push('process.nextTick');
   if (replaced.length) write({ type: 'replaced-globals', names: replaced });
-  if (printed) write({ type: 'output', bytes: printed });
+  write({ type: 'output', bytes: printed, text: printedTail });
   const left = [...learnerTimers.values()].filter(({ timer }) => timer._destroyed !== true && timer.hasRef?.() !== false);
   if (!left.length) return;
   write({
