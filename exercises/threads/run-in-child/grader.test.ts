@@ -143,6 +143,16 @@ describe('1. Run a script in a child process', () => {
     ).toBe(true);
   });
 
+  test('a reply of 0 is still a reply: runInChild(double.mjs, 0) resolves with 0', async () => {
+    const { state, done } = start('double', 0);
+    await within(done, 'runInChild(double.mjs, 0) never settled');
+    expect(
+      describeState(state),
+      'how runInChild(double.mjs, 0) settled. double.mjs replied 0: falsy, but a reply all the same. Remember that a ' +
+        'reply came with a flag or a wrapper object ({ value }), not by testing the reply itself with if (reply)',
+    ).toBe('resolved with 0');
+  });
+
   test('starts one child per call, each call at once', async () => {
     const calls = [1, 2].map((n) => start('double', n));
     expect(tracker.children.length, 'child processes started by two calls made one after the other').toBe(2);
