@@ -8,7 +8,11 @@ export default defineConfig({
     hookTimeout: 240_000,
     reporters: ['default', './tests/summary-reporter.ts'],
     pool: 'forks',
-    maxWorkers: 2,
+    // Three files at a time on 2 cores: most tests wait on child processes, timers or the browser (a run with two
+    // used about 1.3 cores on average), and graders no longer depend on the machine's load.
+    maxWorkers: 3,
+    // Concurrent tests (samples, batches of gradings) mostly wait on child processes.
+    maxConcurrency: 10,
     projects: [
       {
         extends: true,

@@ -1,7 +1,8 @@
 // Every lesson, glossary entry and flashcard deck validates and every reference resolves; runnable samples in
 // lessons and "predict the output" flashcards print exactly what the page says, on every Node we support.
 import { describe, expect, test } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +15,14 @@ const content = loadContent();
 const RUNS = 3; // several runs, so a sample whose order Node does not fix is caught
 const scratch = mkdtempSync(join(tmpdir(), 'ct-samples-'));
 
-function runSample(filename: string, code: string, nodePath: string): string {
+const execFileAsync = promisify(execFile);
+
+/** Runs a sample as its own file; asynchronous, so that concurrent tests really run their samples side by side. */
+async function runSample(filename: string, code: string, nodePath: string): Promise<string> {
   const dir = mkdtempSync(join(scratch, 'run-'));
   writeFileSync(join(dir, filename), code);
-  return execFileSync(nodePath, [filename], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NODE_OPTIONS: '' } });
+  const { stdout } = await execFileAsync(nodePath, [filename], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NODE_OPTIONS: '' } });
+  return stdout;
 }
 /** .mjs and .cjs run on every runtime; TypeScript samples only where Node strips types (the pinned Node). */
 const runtimesFor = (filename: string) => (/\.[mc]ts$/.test(filename) ? nodeRuntimes().slice(0, 1) : nodeRuntimes());
@@ -27,7 +32,7 @@ test('every lesson, glossary entry and deck validates, and every reference resol
   expect(content.lessons.length).toBeGreaterThan(0);
 });
 
-describe.each(content.lessons.map((l) => ({ id: l.id, lesson: l })))('lesson $id', ({ lesson }) => {
+describe.concurrent.each(content.lessons.map((l) => ({ id: l.id, lesson: l })))('lesson $id', ({ lesson }) => {
   const { samples, problems } = runnableSamples(lesson.text);
 
   test('runnable samples are well formed', () => {
@@ -41,7 +46,7 @@ describe.each(content.lessons.map((l) => ({ id: l.id, lesson: l })))('lesson $id
       expect(allowed, `${where}: no Output block for Node ${runtime.major}`).toBeDefined();
       const outputs = allowed!.map(normalizeOutput);
       for (let i = 0; i < RUNS; i++) {
-        const got = normalizeOutput(runSample(sample.filename, sample.code, runtime.path));
+        const got = normalizeOutput(await runSample(sample.filename, sample.code, runtime.path));
         if (outputs.length === 1) expect(got, `${where}, run ${i + 1}`).toBe(outputs[0]);
         else expect(outputs, `${where}, run ${i + 1}: printed an output the "one of" block does not list`).toContain(got);
       }
@@ -90,7 +95,7 @@ test.concurrent.each(predictCards)('flashcard $name: the back is what the code p
   const filename = card.runnable === 'cjs' ? 'card.cjs' : 'card.mjs';
   for (const runtime of nodeRuntimes()) {
     for (let i = 0; i < RUNS; i++) {
-      expect(normalizeOutput(runSample(filename, card.code!, runtime.path)), `${card.id} on ${runtime.label}`).toBe(normalizeOutput(card.back));
+      expect(normalizeOutput(await runSample(filename, card.code!, runtime.path)), `${card.id} on ${runtime.label}`).toBe(normalizeOutput(card.back));
     }
   }
 });

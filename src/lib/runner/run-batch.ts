@@ -27,10 +27,17 @@ export interface BatchResult {
   fellBack?: string | undefined;
 }
 
-export async function runGraderBatch(options: { exercise: Exercise; variants: BatchVariant[]; nodePath?: string }): Promise<BatchResult> {
+export async function runGraderBatch(options: {
+  exercise: Exercise;
+  variants: BatchVariant[];
+  nodePath?: string;
+  /** Another Vitest and work folder, as in runGrader (the sandbox's toolchain). */
+  toolchain?: { workRoot: string; vitestBin: string };
+}): Promise<BatchResult> {
   const { exercise, variants } = options;
+  const toolchain = options.toolchain ?? DEFAULT_TOOLCHAIN;
   const limitMs = exercise.meta.timeLimitMs;
-  const dir = join(DEFAULT_TOOLCHAIN.workRoot, `${exercise.meta.id.replace('/', '--')}-batch-${randomUUID().slice(0, 8)}`);
+  const dir = join(toolchain.workRoot, `${exercise.meta.id.replace('/', '--')}-batch-${randomUUID().slice(0, 8)}`);
   const journals = variants.map((v, i) => writeWorkspace(join(dir, `v${i}`), workspaceFor(exercise, v.files)));
   const batchJournal = writeWorkspace(dir, {
     'package.json': JSON.stringify({ name: 'grading-batch', private: true, type: 'module' }),
@@ -45,7 +52,7 @@ export async function runGraderBatch(options: { exercise: Exercise; variants: Ba
   const run = spawnVitest({
     cwd: dir,
     nodePath: options.nodePath,
-    vitestBin: DEFAULT_TOOLCHAIN.vitestBin,
+    vitestBin: toolchain.vitestBin,
     limitMs: STARTUP_BUDGET_MS + limitMs * variants.length,
     signal: stuck.signal,
   });
@@ -68,7 +75,7 @@ export async function runGraderBatch(options: { exercise: Exercise; variants: Ba
             : undefined;
   if (fellBack) {
     const reports: GradeReport[] = [];
-    for (const v of variants) reports.push(await runGrader({ exercise, subject: v.files, ...(options.nodePath ? { nodePath: options.nodePath } : {}) }));
+    for (const v of variants) reports.push(await runGrader({ exercise, subject: v.files, toolchain, ...(options.nodePath ? { nodePath: options.nodePath } : {}) }));
     return { reports, fellBack };
   }
   const reports = events.map((e, i) =>
