@@ -8,11 +8,9 @@ export default defineConfig({
     hookTimeout: 240_000,
     reporters: ['default', './tests/summary-reporter.ts'],
     pool: 'forks',
-    // Three files at a time on 2 cores: most tests wait on child processes, timers or the browser (a run with two
-    // used about 1.3 cores on average), and graders no longer depend on the machine's load.
-    maxWorkers: 3,
-    // Concurrent tests (samples, batches of gradings) mostly wait on child processes.
-    maxConcurrency: 10,
+    // Two files at a time: a third made the machine so busy that the dev server of an end-to-end test did not
+    // start in time.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
