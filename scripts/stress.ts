@@ -1,7 +1,8 @@
-// Usage: npm run stress -- [exercise-id...] [--runs N] [--load N] [--concurrency N] [--node pinned|20|both] [--reference-only] [--json]
+// Usage: npm run stress -- [exercise-id...] [--runs N] [--load N] [--concurrency N] [--node pinned|20|both] [--reference-only] [--batch N] [--json]
 // Grades every correct solution (the reference and each alt/) N times (default 20) in a row on each Node runtime
 // while N busy processes (default: one per core) keep the CPU loaded. Every run must pass; exit code 1 names the
-// runs that did not.
+// runs that did not. --batch N (default 20) grades up to N runs of one exercise in one Vitest process, each run in its
+// own workspace and forked worker (src/lib/runner/run-batch.ts); --batch 1 starts one Vitest per run.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { listExercises, resolveExercise } from '../src/lib/exercises/load.ts';
@@ -9,7 +10,7 @@ import { nodeRuntimes } from '../src/lib/runner/node-binaries.ts';
 import { loadCpu, stress } from '../src/lib/runner/stress.ts';
 import { variantsOf } from '../src/lib/exercises/variants.ts';
 
-const usage = 'usage: npm run stress -- [exercise-id...] [--runs N] [--load N] [--concurrency N] [--node pinned|20|both] [--reference-only] [--json]';
+const usage = 'usage: npm run stress -- [exercise-id...] [--runs N] [--load N] [--concurrency N] [--node pinned|20|both] [--reference-only] [--batch N] [--json]';
 let args;
 try {
   args = parseArgs({
@@ -18,6 +19,7 @@ try {
       runs: { type: 'string', default: '20' },
       load: { type: 'string', default: String(availableParallelism()) },
       concurrency: { type: 'string', default: '1' },
+      batch: { type: 'string', default: '20' },
       node: { type: 'string', default: 'both' },
       json: { type: 'boolean', default: false },
       'reference-only': { type: 'boolean', default: false },
@@ -32,7 +34,7 @@ if (args.values.help) {
   console.log(usage);
   process.exit(0);
 }
-const count = (name: 'runs' | 'load' | 'concurrency', min: number): number => {
+const count = (name: 'runs' | 'load' | 'concurrency' | 'batch', min: number): number => {
   const value = Number(args.values[name]);
   if (!Number.isInteger(value) || value < min) {
     console.error(`--${name} must be a whole number >= ${min}, got "${args.values[name]}"\n${usage}`);
@@ -43,6 +45,7 @@ const count = (name: 'runs' | 'load' | 'concurrency', min: number): number => {
 const runs = count('runs', 1);
 const load = count('load', 0);
 const concurrency = count('concurrency', 1);
+const batchSize = count('batch', 1);
 const all = nodeRuntimes();
 const runtimes = args.values.node === 'both' ? all : args.values.node === '20' ? all.filter((r) => r.label === 'node 20') : args.values.node === 'pinned' ? all.slice(0, 1) : [];
 if (runtimes.length === 0) {
@@ -66,7 +69,7 @@ const solutions = args.values['reference-only'] ? 'reference' : 'all';
 const solutionCount = exercises.reduce((n, e) => n + (solutions === 'all' ? variantsOf(e).filter((v) => v.mustPass).length : 1), 0);
 const total = solutionCount * runtimes.length * runs;
 if (!args.values.json) {
-  console.log(`Grading ${solutionCount} correct solution(s) of ${exercises.length} exercise(s) ${runs}x on ${runtimes.map((r) => r.label).join(' and ')} (${total} runs), ${concurrency} at a time, with ${load} busy process(es) loading the CPU.`);
+  console.log(`Grading ${solutionCount} correct solution(s) of ${exercises.length} exercise(s) ${runs}x on ${runtimes.map((r) => r.label).join(' and ')} (${total} runs), ${batchSize === 1 ? 'one Vitest per run' : `up to ${batchSize} runs per Vitest process, each in its own worker`}, ${concurrency} at a time, with ${load} busy process(es) loading the CPU.`);
 }
 const cpuLoad = loadCpu(load);
 const started = performance.now();
@@ -78,6 +81,7 @@ try {
     runtimes,
     runs,
     concurrency,
+    batchSize,
     solutions,
     onRun: (run) => {
       done++;

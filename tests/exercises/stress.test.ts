@@ -15,12 +15,14 @@ const work = mkdtempSync(join(tmpdir(), 'ct-stress-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the stress check', () => {
+  let counter = '';
+  let flaky: ReturnType<typeof loadExercise>;
   test('reports a grader that passes only sometimes, naming the failed runs and the test', async () => {
     const fixtures = fileURLToPath(new URL('../fixtures/exercises/', import.meta.url));
     const root = join(work, 'exercises');
     cpSync(join(fixtures, 'event-loop/tiny-sum'), join(root, 'event-loop/tiny-sum'), { recursive: true });
     // A flaky grader: a counter file outside the workspace makes every second run fail.
-    const counter = join(work, 'runs.txt');
+    counter = join(work, 'runs.txt');
     writeFileSync(counter, '0');
     const grader = join(root, 'event-loop/tiny-sum/grader.test.ts');
     writeFileSync(
@@ -29,13 +31,22 @@ describe('the stress check', () => {
         `\nimport { readFileSync as __read, writeFileSync as __write } from 'node:fs';\n` +
         `test('passes on odd runs only', () => {\n  const n = Number(__read(${JSON.stringify(counter)}, 'utf8')) + 1;\n  __write(${JSON.stringify(counter)}, String(n));\n  expect(n % 2, 'run number is odd').toBe(1);\n});\n`,
     );
-    const exercise = loadExercise(join(root, 'event-loop/tiny-sum'), root);
+    flaky = loadExercise(join(root, 'event-loop/tiny-sum'), root);
     const seen: number[] = [];
-    const [summary] = await stress({ exercises: [exercise], runtimes: pinned, runs: 4, onRun: (run) => seen.push(run.index) });
+    const [summary] = await stress({ exercises: [flaky], runtimes: pinned, runs: 4, onRun: (run) => seen.push(run.index) });
     expect(seen, 'every run reported as it finishes').toEqual([1, 2, 3, 4]);
     expect(summary?.passed, 'runs that passed').toBe(2);
     expect(summary?.runs).toBe(4);
     expect(summary?.failures.map((f) => f.index), 'the failed runs').toEqual([2, 4]);
+    expect(summary?.failures[0]?.problems.join('\n'), 'names the failing test').toMatch(/passes on odd runs only/);
+  });
+
+  test('batched, it still reports each run on its own: the flaky grader fails runs 2 and 4 of 4', async () => {
+    writeFileSync(counter, '0');
+    const seen: number[] = [];
+    const [summary] = await stress({ exercises: [flaky], runtimes: pinned, runs: 4, batchSize: 4, onRun: (run) => seen.push(run.index) });
+    expect(seen, 'every run reported').toEqual([1, 2, 3, 4]);
+    expect(summary?.failures.map((f) => `${f.index} ${f.verdict}`), 'the failed runs').toEqual(['2 fail', '4 fail']);
     expect(summary?.failures[0]?.problems.join('\n'), 'names the failing test').toMatch(/passes on odd runs only/);
   });
 

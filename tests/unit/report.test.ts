@@ -112,6 +112,11 @@ describe('assertion messages', () => {
   });
   test('a message without a pair keeps its matcher sentence, minus the boilerplate and +0', () => {
     expect(tidyAssertion('task called: expected +0 to be 1 // Object.is equality')).toBe('task called: expected 0 to be 1');
+    expect(tidyAssertion('the lock: expected true to be false // Object.is equality\n- Expected\n+ Received\n\n- false\n+ true')).toBe(
+      'the lock: expected true to be false',
+    );
+    const multi = "order: expected [ 'a' ] to deeply equal [ 'b' ]\n- Expected\n+ Received\n\n  [\n-   'b',\n+   'a',\n  ]";
+    expect(tidyAssertion(multi), 'a diff of several lines stays').toBe(multi);
     expect(tidyAssertion("order: expected [ 'a', 'b' ] to deeply equal [ 'b', 'a' ]")).toBe("order: expected [ 'a', 'b' ] to deeply equal [ 'b', 'a' ]");
     expect(tidyAssertion('the sum +0.5 and x+0')).toBe('the sum +0.5 and x+0');
   });

@@ -293,11 +293,13 @@ describe('1. Take the lock', () => {
     const calls = patchAtomics(cells, 1);
     lock(cells, 1);
     expect([...cells], 'cells after lock(cells, 1) on a free lock').toEqual([0, 1, 0]);
-    const takes = calls.filter((c) => (c.name === 'compareExchange' || c.name === 'exchange') && c.args[1] === 1);
+    const onCell = calls.filter((c) => c.args[0] === cells && c.args[1] === 1).map((c) => c.name);
+    const atomicTake = onCell.some((name) => name === 'compareExchange' || name === 'exchange');
     expect(
-      takes.length > 0,
-      'lock() called Atomics.compareExchange on the lock cell (a plain read and write of the cell is not atomic)',
-    ).toBe(true);
+      atomicTake ? 'one atomic read-modify-write (compareExchange)' : `only ${onCell.join(', ') || 'no Atomics calls'}`,
+      "lock()'s Atomics calls on the lock cell: a load that finds it free and a store that takes it are two steps, " +
+        'and another thread can take the lock between them',
+    ).toBe('one atomic read-modify-write (compareExchange)');
   });
 
   test('a thread taking the lock between your check and your set is not missed', () => {
@@ -311,7 +313,7 @@ describe('1. Take the lock', () => {
         'A load that finds it free and a store that takes it are two steps, and the other thread got in between; ' +
         'compareExchange checks and takes in one',
     ).toBe('only you hold it');
-    expect(real.load(cells, 0) !== 0, 'the lock is held when lock() returns').toBe(true);
+    expect(real.load(cells, 0) !== 0 ? 'held' : 'free', 'the lock cell when lock() returns').toBe('held');
   });
 
   test('sleeps with Atomics.wait while another thread holds the lock, and takes it once it is free', () => {
@@ -319,9 +321,15 @@ describe('1. Take the lock', () => {
     const { rival, calls } = pretendRival(cells, 0, { holdsFromStart: true });
     lock(cells, 0);
     const waits = calls.filter((c) => c.name === 'wait' && c.args[0] === cells && c.args[1] === 0);
-    expect(waits.length > 0, 'lock() slept in Atomics.wait(cells, 0, ...) while the lock was held').toBe(true);
+    expect(
+      waits.length > 0 ? 'slept in Atomics.wait' : `never called Atomics.wait (its Atomics calls: ${calls.map((c) => c.name).join(', ')})`,
+      'what lock() did while another thread held the lock',
+    ).toBe('slept in Atomics.wait');
     expect(rival.wokeYou, 'times the other thread finished and woke you').toBe(1);
-    expect(real.load(cells, 0) !== 0 && !rival.holds, 'you hold the lock, and the other thread does not').toBe(true);
+    expect(
+      real.load(cells, 0) === 0 ? 'nobody holds it' : rival.holds ? 'both hold it' : 'only you hold it',
+      'who holds the lock when lock() returns',
+    ).toBe('only you hold it');
   });
 
   test('threads: a thread that finds the lock held waits until it is released', async () => {
@@ -367,13 +375,16 @@ describe('2. Release the lock', () => {
     unlock(cells, 0);
     const notifies = calls.filter((c) => c.name === 'notify' && c.args[0] === cells && c.args[1] === 0);
     expect(
-      notifies.length > 0,
-      'unlock() called Atomics.notify(cells, 0, 1) while a thread slept waiting for the lock. Without it the ' +
-        'sleeper is never woken',
-    ).toBe(true);
+      notifies.length > 0 ? 'called Atomics.notify' : `never called Atomics.notify (Atomics calls of lock() and then unlock(): ${calls.map((c) => c.name).join(', ') || 'none'})`,
+      'what unlock() did while a thread slept waiting for the lock. Without Atomics.notify(cells, 0, 1) the sleeper ' +
+        'is never woken',
+    ).toBe('called Atomics.notify');
     const first = notifies[0]!;
     const count = first.args[2];
-    expect(count === undefined || (typeof count === 'number' && count >= 1), `the count passed to Atomics.notify (got ${String(count)})`).toBe(true);
+    expect(
+      count === undefined || (typeof count === 'number' && count >= 1) ? 'wakes at least one' : `${String(count)}: wakes nobody`,
+      'the count passed to Atomics.notify',
+    ).toBe('wakes at least one');
     expect(first.before, 'the lock cell when unlock() called Atomics.notify (free it first, then wake)').toBe(0);
     expect(real.load(cells, 0), 'the lock cell after unlock()').toBe(0);
   });
@@ -427,7 +438,7 @@ describe('3. Run code under the lock', () => {
       return 'result';
     });
     expect(value, "what withLock(cells, 1, () => 'result') returned").toBe('result');
-    expect(inside !== 0, `the lock cell seen from inside fn (got ${inside}; it must be held)`).toBe(true);
+    expect(inside !== 0 ? 'held' : 'free', 'the lock cell seen from inside fn').toBe('held');
     expect(real.load(cells, 1), 'the lock cell after withLock returned').toBe(0);
   });
 
@@ -491,7 +502,10 @@ describe('4. Move money between accounts', () => {
     transfer(cells, 0, 1, 2, 40);
     const taken = calls.findIndex((c) => c.before === 0 && c.after !== 0);
     const freed = calls.findLastIndex((c) => c.before !== 0 && c.after === 0);
-    expect(taken >= 0 && freed > taken, 'transfer took the lock in cells[0] and released it').toBe(true);
+    expect(
+      taken < 0 ? 'never took the lock' : freed > taken ? 'took the lock and released it' : 'took the lock and never released it',
+      'what transfer did with the lock in cells[0]',
+    ).toBe('took the lock and released it');
     expect(snapshots[taken], 'accounts A/B when the lock was taken (nothing may have moved yet)').toBe('100/0');
     expect(snapshots[freed], 'accounts A/B when the lock was released (everything must have moved already)').toBe('60/40');
   });

@@ -98,6 +98,19 @@ export function tidyAssertion(message: string): string {
   const threw = tidyNotThrow(message);
   if (threw) return threw;
   const lines = message.split('\n').map((line) => line.replace(/ \/\/ Object\.is equality$/, ''));
+  // A diff of one line against one line ("- true" / "+ false") repeats what the matcher sentence already says.
+  const header = lines.indexOf('- Expected');
+  if (
+    header > 0 &&
+    lines[header + 1] === '+ Received' &&
+    lines[header + 2] === '' &&
+    lines.length === header + 5 &&
+    lines[header + 3]!.startsWith('- ') &&
+    lines[header + 4]!.startsWith('+ ') &&
+    / expected .+ to /.test(lines[0]!)
+  ) {
+    lines.splice(header);
+  }
   const hasPair = lines.some((l) => l.startsWith('Expected: ')) && lines.some((l) => l.startsWith('Received: '));
   if (hasPair) {
     const first = lines[0]!;

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Exercise } from '../exercises/load.ts';
 import { variantsOf, type Variant } from '../exercises/variants.ts';
 import { runGrader } from './run-grader.ts';
+import { runGraderBatch } from './run-batch.ts';
 import { testLine } from '../grading/report.ts';
 import type { NodeRuntime } from './node-binaries.ts';
 import type { GradeReport } from '../schemas/report.ts';
@@ -22,6 +23,13 @@ export interface StressOptions {
   solutions?: 'reference' | 'all';
   /** Gradings in flight at once (1 = strictly one after another). */
   concurrency?: number;
+  /**
+   * Grade up to this many runs in one Vitest process (runGraderBatch: each run still gets its own workspace and its
+   * own forked worker, one at a time, under the same load and the same watchdog rule), or 1 for one Vitest per run.
+   * Starting Vitest costs more than most graders take, so batches make the full check several times faster. A batch
+   * that falls back to single gradings (a run that hung, a crash) counts as a failure, with the reason.
+   */
+  batchSize?: number;
   /** Called after every grading, for progress output. */
   onRun?: (run: StressRun) => void;
 }
@@ -59,7 +67,7 @@ function solutionsOf(exercise: Exercise, which: 'reference' | 'all'): Variant[] 
 /** Grades every solution `runs` times on every runtime; resolves with one summary per solution and runtime. */
 export async function stress(options: StressOptions): Promise<StressSummary[]> {
   const which = options.solutions ?? 'reference';
-  const jobs: { exercise: Exercise; variant: Variant; runtime: NodeRuntime; index: number }[] = [];
+  const jobs: Job[] = [];
   // Interleave exercises so a slow one does not bunch up at the end and runs of one exercise meet varied load.
   for (let index = 1; index <= options.runs; index++) {
     for (const exercise of options.exercises) {
@@ -67,27 +75,58 @@ export async function stress(options: StressOptions): Promise<StressSummary[]> {
     }
   }
   const results: StressRun[] = [];
+  const record = (job: Job, report: GradeReport, fellBack?: string) => {
+    const run: StressRun = {
+      exercise: job.exercise.meta.id,
+      variant: job.variant.label,
+      runtime: job.runtime.label,
+      index: job.index,
+      verdict: fellBack ? 'error' : report.verdict,
+      durationMs: report.durationMs,
+      problems: report.tests.filter((t) => t.status !== 'pass').map(testLine),
+    };
+    if (fellBack) run.problems.unshift(`its batch was graded again one run at a time (${fellBack}); this run then: ${report.verdict}`);
+    if (report.verdict !== 'pass' && run.problems.length === 0 && report.output) run.problems.push(report.output.trim().split('\n').slice(-5).join('\n'));
+    results.push(run);
+    options.onRun?.(run);
+  };
+  // Batches hold runs of one exercise on one runtime, in the order of `jobs`.
+  const size = Math.max(1, options.batchSize ?? 1);
+  const groups = new Map<string, Job[][]>();
+  for (const job of jobs) {
+    const key = `${job.exercise.meta.id} ${job.runtime.path}`;
+    const list = groups.get(key) ?? [];
+    if (list.length === 0 || list.at(-1)!.length >= size) list.push([]);
+    list.at(-1)!.push(job);
+    groups.set(key, list);
+  }
+  const batches = size === 1 ? jobs.map((job) => [job]) : [...groups.values()].flat();
   let next = 0;
   const worker = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++]!;
-      const report = await runGrader({ exercise: job.exercise, subject: job.variant.files, nodePath: job.runtime.path });
-      const run: StressRun = {
-        exercise: job.exercise.meta.id,
-        variant: job.variant.label,
-        runtime: job.runtime.label,
-        index: job.index,
-        verdict: report.verdict,
-        durationMs: report.durationMs,
-        problems: report.tests.filter((t) => t.status !== 'pass').map(testLine),
-      };
-      if (report.verdict !== 'pass' && run.problems.length === 0 && report.output) run.problems.push(report.output.trim().split('\n').slice(-5).join('\n'));
-      results.push(run);
-      options.onRun?.(run);
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      const first = batch[0]!;
+      if (batch.length === 1) {
+        record(first, await runGrader({ exercise: first.exercise, subject: first.variant.files, nodePath: first.runtime.path }));
+        continue;
+      }
+      const { reports, fellBack } = await runGraderBatch({
+        exercise: first.exercise,
+        nodePath: first.runtime.path,
+        variants: batch.map((job) => ({ label: `${job.variant.label} #${job.index}`, files: job.variant.files })),
+      });
+      batch.forEach((job, i) => record(job, reports[i]!, fellBack));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
   return summarise(results, options, which);
+}
+
+interface Job {
+  exercise: Exercise;
+  variant: Variant;
+  runtime: NodeRuntime;
+  index: number;
 }
 
 function summarise(results: StressRun[], options: StressOptions, which: 'reference' | 'all'): StressSummary[] {
