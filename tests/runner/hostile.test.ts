@@ -49,6 +49,24 @@ const cases: Case[] = [
   { name: 'prints megabytes', code: inSum('for (let i = 0; i < 6000; i++) console.log("x".repeat(200));'), verdict: 'fail', expect: { name: /Keeps its output under 1 MB/, message: /printed 2\.\d MB/ } },
   { name: 'replaces setTimeout', code: '(globalThis as { setTimeout: unknown }).setTimeout = () => 0;\n' + ok, verdict: 'fail', expect: { name: /Leaves the built-in globals alone/, message: /replaced setTimeout/ } },
   { name: 'replaces Promise', code: '(globalThis as { Promise: unknown }).Promise = function () {};\n' + ok, verdict: 'fail', expect: { name: /./, message: /./ } },
+  {
+    name: 'throws from a timer callback, so its promise never settles',
+    code: ok.replace('Promise<number> {\n  return a + b;', 'Promise<number> {\n  return new Promise(() => {\n    setTimeout(() => {\n      throw new RangeError(`late ${a}`);\n    }, 5);\n  });'),
+    verdict: 'timeout',
+    expect: {
+      name: /No errors thrown outside the tests/,
+      message: /^RangeError: late \d+\nThrown from a setTimeout or setInterval callback at sum\.ts:7, and not caught, while the test "resolves with the sum" was running\./,
+    },
+  },
+  {
+    name: 'leaves a rejected promise unhandled',
+    code: ok.replace('Promise<number> {\n  return a + b;', 'Promise<number> {\n  void Promise.reject(new TypeError("nobody listens"));\n  return a + b;'),
+    verdict: 'fail',
+    expect: {
+      name: /No errors thrown outside the tests/,
+      message: /^TypeError: nobody listens\nA promise rejected with it and nothing handled the rejection \(the error was created at sum\.ts:5\)\. Await the promise/,
+    },
+  },
   { name: 'kills its own process', code: inSum('process.kill(process.pid, "SIGKILL");'), verdict: 'fail', expect: { name: /adds two numbers/, message: /stopped/ } },
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buildReport, type RunFacts } from '../../src/lib/grading/report.ts';
-import { parseJournalText, serializeEvent, tidyAssertion, type JournalEvent } from '../../src/lib/grading/journal.ts';
+import { describeUncaught, parseJournalText, serializeEvent, thrownFromCallback, tidyAssertion, type JournalEvent } from '../../src/lib/grading/journal.ts';
 import { gradeReportSchema } from '../../src/lib/schemas/report.ts';
 
 const facts = (over: Partial<RunFacts> = {}): RunFacts => ({
@@ -145,5 +145,40 @@ describe("a starter's TODO", () => {
     expect(report.notice).toBe('Not implemented yet: retry() still throws the starter\'s "TODO: call fn, then wait". Start with task 1.');
     expect(report.tests[1]).toEqual({ name: 'second', task: 2, status: 'fail', message: 'Not implemented yet: retry() still throws its TODO.' });
     expect(gradeReportSchema.parse(report)).toEqual(report);
+  });
+});
+
+describe('errors thrown where no test can catch them', () => {
+  const frame = (fn: string, at: string) => `    at ${fn} (${at})`;
+  const stack = (head: string, ...frames: string[]) => [head, ...frames].join('\n');
+  test('a fake timer callback: its type, the callback, the learner\'s line', () => {
+    const error = {
+      name: 'TimeoutError',
+      message: 'timed out after 100 ms',
+      stack: stack('TimeoutError: timed out after 100 ms', frame('Timeout._onTimeout', '/tmp/ws/subject/with-timeout.ts:11:13'), frame('callTimer', 'file:///x/node_modules/vitest/dist/chunks/test.js:1773:25')),
+    };
+    expect(thrownFromCallback(error)).toBe(true);
+    expect(describeUncaught(error)).toMatch(/^TimeoutError: timed out after 100 ms\nThrown from a timer callback at with-timeout\.ts:11 \(the test's fake clock ran it\), and not caught\./);
+  });
+  test('an assertion, or an error the test\'s own call threw, is not from a callback', () => {
+    const thrown = { name: 'Error', message: 'x', stack: stack('Error: x', frame('f', '/tmp/ws/subject/a.ts:1:1'), frame('test', '/tmp/ws/grader.test.ts:3:3')) };
+    expect(thrownFromCallback(thrown)).toBe(false);
+    expect(thrownFromCallback({ ...thrown, name: 'AssertionError', stack: thrown.stack + '\n' + frame('callTimer', 'x.js:1:1') })).toBe(false);
+  });
+  test('a listener, with the test that was running; a support file is not the learner\'s line', () => {
+    const error = {
+      name: 'RangeError',
+      message: 'exit 3',
+      type: 'Uncaught Exception',
+      VITEST_TEST_NAME: 'rejects on exit',
+      stack: stack('RangeError: exit 3', frame('Worker.<anonymous>', '/w/subject/run.ts:10:15'), frame('Worker.emit', 'node:events:524:28'), frame('emit', '/w/subject/support/x.ts:2:2')),
+    };
+    expect(describeUncaught(error)).toMatch(/^RangeError: exit 3\nThrown from an event listener at run\.ts:10, and not caught, while the test "rejects on exit" was running\./);
+  });
+  test('an unhandled rejection says so, and where the error was made', () => {
+    const error = { name: 'Error', message: 'nope', type: 'Unhandled Rejection', stack: stack('Error: nope', frame('f', '/w/subject/a.ts:4:9')) };
+    expect(describeUncaught(error)).toBe(
+      'Error: nope\nA promise rejected with it and nothing handled the rejection (the error was created at a.ts:4). Await the promise, return it, or attach .catch() to it: Node ends a program on an unhandled rejection.',
+    );
   });
 });

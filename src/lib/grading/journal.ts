@@ -119,3 +119,69 @@ export function tidyAssertion(message: string): string {
   }
   return lines.join('\n').replace(/(^|[\s[(,:])\+0(?=$|[\s\]),])/gm, '$10');
 }
+
+/** An error as Vitest hands it over (serialised from the worker): only the fields read here. */
+export interface ThrownLike {
+  name?: string | undefined;
+  message?: string | undefined;
+  stack?: string | undefined;
+  /** Vitest's kind of unhandled error: "Uncaught Exception", "Unhandled Rejection", ... */
+  type?: string | undefined;
+  /** The test that was running when it happened (set by Vitest on errors outside a test). */
+  VITEST_TEST_NAME?: string | undefined;
+}
+
+const errorHead = (error: ThrownLike): string =>
+  error.name && !error.message?.startsWith(error.name)
+    ? `${error.name}: ${error.message ?? ''}`
+    : error.message || (error.name ?? 'an error');
+
+/** The learner's own frame nearest the throw, as `file.ts:line` (files under the workspace's subject/ folder). */
+function learnerFrame(stack: string): string | undefined {
+  for (const line of stack.split('\n').slice(1)) {
+    const match = line.match(/[\\/]subject[\\/]([^():]+):(\d+)(?::\d+)?\)?\s*$/);
+    if (match && !match[1]!.startsWith('support/')) return `${match[1]}:${match[2]}`;
+  }
+  return undefined;
+}
+
+/** Which kind of callback a stack was thrown from, judged by the frames Node and the fake clock put under it. */
+function callbackKind(stack: string): string | undefined {
+  if (/\bcallTimer\b/.test(stack)) return 'a timer callback (the test\'s fake clock ran it)';
+  if (/\blistOnTimeout\b|\bprocessTimers\b/.test(stack)) return 'a setTimeout or setInterval callback';
+  if (/\bprocessImmediate\b/.test(stack)) return 'a setImmediate callback';
+  if (/\.emit \(node:events|\bemit \(node:events|EventTarget\.dispatchEvent|\[kOnExit\]|\bonexit\b/i.test(stack)) return 'an event listener';
+  if (/\bprocessTicksAndRejections\b/.test(stack)) return 'a process.nextTick callback';
+  return undefined;
+}
+
+/**
+ * An error thrown where no test could catch it, in words a learner can act on: its type, which callback it came
+ * from, where in their code, and the test that was running. An error that a timer callback throws does not reject
+ * anyone's promise; printed as its bare text ("timed out after 100 ms") it reads as if the grader had timed out.
+ */
+export function describeUncaught(error: ThrownLike): string {
+  const stack = error.stack ?? '';
+  const where = learnerFrame(stack);
+  const kind = callbackKind(stack);
+  const during = error.VITEST_TEST_NAME ? `, while the test "${error.VITEST_TEST_NAME}" was running` : '';
+  if (error.type === 'Unhandled Rejection') {
+    return (
+      `${errorHead(error)}\nA promise rejected with it and nothing handled the rejection${where ? ` (the error was created at ${where})` : ''}${during}. ` +
+      'Await the promise, return it, or attach .catch() to it: Node ends a program on an unhandled rejection.'
+    );
+  }
+  const from = (kind ?? 'a callback').replace(/ \((.*)\)$/, '');
+  const note = kind?.match(/ \((.*)\)$/)?.[1];
+  return (
+    `${errorHead(error)}\nThrown from ${from}${where ? ` at ${where}` : ''}${note ? ` (${note})` : ''}, and not caught${during}. ` +
+    'An error thrown inside a callback rejects no promise: in a real program it crashes the process. Catch it ' +
+    'there, or pass it to reject().'
+  );
+}
+
+/** Whether an error that failed a test was thrown from a callback (a timer the fake clock ran) rather than by the test's own calls. */
+export function thrownFromCallback(error: ThrownLike): boolean {
+  const stack = error.stack ?? '';
+  return error.name !== 'AssertionError' && /\bcallTimer\b/.test(stack) && learnerFrame(stack) !== undefined;
+}

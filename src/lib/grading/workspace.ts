@@ -73,7 +73,9 @@ function vitestConfig(testTimeoutMs: number): string {
   return [
     '// Generated for one grading run.',
     "import { fileURLToPath } from 'node:url';",
+    "import { onUnhandledError } from './grading/in-vitest/reporter.ts';",
     `const config = ${JSON.stringify(config, null, 2)};`,
+    'config.test.onUnhandledError = onUnhandledError;',
     `config.resolve = { alias: ${alias} };`,
     'export default config;',
     '',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach } from 'vitest';
 import type { RunnerTask, RunnerTestSuite } from 'vitest';
-import { JOURNAL_FILE, serializeEvent, taskNumberOf, type JournalEvent } from '../journal.ts';
+import { describeUncaught, JOURNAL_FILE, serializeEvent, taskNumberOf, thrownFromCallback, type JournalEvent } from '../journal.ts';
 import { HEARTBEAT_FILE, HEARTBEAT_MS } from '../watchdog.ts';
 
 const journal = fileURLToPath(new URL(`../${JOURNAL_FILE}`, import.meta.url));
@@ -30,7 +30,10 @@ beforeEach((context) => {
   context.onTestFinished(({ task }) => {
     const state = task.result?.state;
     const errors = task.result?.errors ?? [];
-    const message = errors.map((e) => [e.message, e.diff].filter(Boolean).join('\n')).join('\n\n') || undefined;
+    // An error a fake timer's callback threw surfaces in the test that moved the clock; say where it came from.
+    const message =
+      errors.map((e) => (thrownFromCallback(e) ? describeUncaught(e) : [e.message, e.diff].filter(Boolean).join('\n'))).join('\n\n') ||
+      undefined;
     const timedOut = errors.some((e) => /^Test timed out in \d+ms/.test(e.message ?? ''));
     write({ type: 'end', id, status: state === 'pass' ? 'pass' : state === 'skip' ? 'skip' : 'fail', message, timedOut, todo: todoOf(errors) });
   });

@@ -3,7 +3,7 @@
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule } from 'vitest/node';
-import { JOURNAL_FILE, serializeEvent, type JournalEvent } from '../journal.ts';
+import { describeUncaught, JOURNAL_FILE, serializeEvent, type JournalEvent, type ThrownLike } from '../journal.ts';
 
 const journal = fileURLToPath(new URL(`../${JOURNAL_FILE}`, import.meta.url));
 const write = (event: JournalEvent): void => appendFileSync(journal, serializeEvent(event));
@@ -27,8 +27,17 @@ export default class GradeReporter implements Reporter {
     for (const error of testModule.errors()) write({ type: 'module-error', message: describe(error) });
   }
 
-  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<ErrorLike>): void {
-    for (const error of unhandledErrors) write({ type: 'unhandled-error', message: describe(error) });
+  onTestRunEnd(): void {
+    // Errors outside the tests were written as they happened (onUnhandledError below).
     write({ type: 'done' });
   }
+}
+
+/**
+ * The workspace's `test.onUnhandledError` (vitest.config.mjs): Vitest calls it in this process the moment an error
+ * outside the tests arrives from the worker, so it reaches the journal even when the watchdog ends the run later
+ * (a callback that throws often leaves a promise pending for ever). Returning nothing keeps Vitest's own handling.
+ */
+export function onUnhandledError(error: ThrownLike): void {
+  write({ type: 'unhandled-error', message: describeUncaught(error) });
 }
