@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ExerciseFormatError, listExercises, resolveExercise, type Exercise } from '../../src/lib/exercises/load.ts';
-import { firstFailingTask, graderTasks, nextHintIndex, seenHints, taskHeadings, taskSections } from '../../src/lib/exercises/tasks.ts';
+import { codeBeyondNames, firstFailingTask, graderTasks, hintList, nextHintIndex, seenHints, taskHeadings, taskSections } from '../../src/lib/exercises/tasks.ts';
+import { readFileSync } from 'node:fs';
 import { buildWorkspace, RUNTIME_FILES } from '../../src/lib/grading/workspace.ts';
 
 const fake = (id: string): Exercise => ({ dir: '/x', meta: { id } as Exercise['meta'] });
@@ -96,5 +97,24 @@ describe('the next hint', () => {
     expect(seenHints({ hintsShown: 2 })).toEqual([0, 1]);
     expect(seenHints({ hintsShown: 2, hintsSeen: [3, 0] })).toEqual([3, 0]);
     expect(seenHints(undefined)).toEqual([]);
+  });
+});
+
+describe('hints go from the concept to code', () => {
+  test('names are not code; statements, blocks, functions and constructions are', () => {
+    expect(codeBeyondNames('Use `AbortSignal.any`, `clearTimeout(timer)`, `for await`, `Map<number, Timer>`, `return`, `>=` or `timeout 1 done`.')).toEqual([]);
+    expect(codeBeyondNames('`const x = 1`, `try { a(); } finally { b(); }`, `(r) => r`, `new Promise(f)`, `for (const x of y)`, `return reject(e)`')).toHaveLength(6);
+    expect(codeBeyondNames('see:\n```ts\nx\n```')).toEqual(['a code block']);
+  });
+  test('the first hint of every task of every exercise holds no code beyond a name', () => {
+    const offenders = listExercises().flatMap((exercise) => {
+      const firsts = new Map<number, string>();
+      for (const hint of hintList(readFileSync(join(exercise.dir, 'hints.md'), 'utf8'))) if (!firsts.has(hint.task)) firsts.set(hint.task, hint.text);
+      return [...firsts].flatMap(([task, text]) => {
+        const code = codeBeyondNames(text);
+        return code.length ? [`${exercise.meta.id} task ${task}: ${code.join(' | ')}`] : [];
+      });
+    });
+    expect(offenders).toEqual([]);
   });
 });

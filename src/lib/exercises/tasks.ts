@@ -72,3 +72,16 @@ export function seenHints(record: { hintsShown: number; hintsSeen?: readonly num
   if (!record) return [];
   return record.hintsSeen ? [...record.hintsSeen] : Array.from({ length: record.hintsShown }, (_, i) => i);
 }
+
+// Code in a hint: an assignment, a statement, a block, a function, a construction, a loop or condition.
+const CODE = /[=;{}]|=>|\bnew\s|\b(?:for|if|while|catch)\s*\(|\.\.\.|\?\s|\s:\s|\breturn\s/;
+
+/**
+ * The code spans of a hint that are more than a name. The first hint of a task points at the concept; a name
+ * (`AbortSignal.any`, `clearTimeout(timer)`, `for await`, `Map<number, Timer>`) may appear, code may not: the
+ * ladder goes from the concept to where to look to code, and the first rung must not already be the answer.
+ */
+export function codeBeyondNames(hint: string): string[] {
+  if (hint.includes('```')) return ['a code block'];
+  return [...hint.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((span) => !/^[<>=!&|]+$/.test(span) && CODE.test(span));
+}
