@@ -123,7 +123,11 @@ export function useSite(mode: 'preview' | 'dev' = 'preview'): SiteSession {
  * file's tests, which saves about 0.7 s a visit against a new page each time. Each visit starts a fresh list of
  * problems, so a test sees only what went wrong on its own page.
  */
-export function sharedPage(env: SiteSession): (path: string) => Promise<{ page: Page; problems: string[] }> {
+export function sharedPage(
+  env: SiteSession,
+  /** 'load' for pages whose content is in the HTML: it skips networkidle's half second of quiet per visit. */
+  waitUntil: 'networkidle' | 'load' = 'networkidle',
+): (path: string) => Promise<{ page: Page; problems: string[] }> {
   let shared: { page: Page; problems: string[] } | undefined;
   afterAll(async () => {
     await shared?.page.close();
@@ -134,7 +138,7 @@ export function sharedPage(env: SiteSession): (path: string) => Promise<{ page: 
       shared = { page, problems: watchForProblems(page) };
     }
     shared.problems.length = 0;
-    await shared.page.goto(env.site.url + path, { waitUntil: 'networkidle' });
+    await shared.page.goto(env.site.url + path, { waitUntil });
     return shared;
   };
 }
