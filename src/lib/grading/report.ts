@@ -108,7 +108,7 @@ export function buildReport(events: JournalEvent[], facts: RunFacts): GradeRepor
   const firstTodo = todos[0];
   const firstFailedTask = declared.find((t) => t.task !== undefined && ended.get(t.id)?.status === 'fail')?.task;
   const notice = firstTodo
-    ? `Not implemented yet: ${firstTodo.todo.fn ? `${firstTodo.todo.fn} still throws` : 'your code still throws'} the starter's "TODO: ${firstTodo.todo.text}".${firstFailedTask ? ` Start with task ${firstFailedTask}.` : ''}${new Set(todos.map((t) => t.todo.text)).size > 1 ? ' Other functions still throw their TODO too.' : ''}`
+    ? `Not implemented yet: ${firstTodo.todo.fn ? `${firstTodo.todo.fn} still throws` : 'your code still throws'} the starter's "TODO: ${firstTodo.todo.text}".${firstFailedTask ? ` Start with task ${firstFailedTask}.` : ''}${new Set(todos.map((t) => t.todo.fn ?? t.todo.text)).size > 1 ? ' Other functions still throw their TODO too.' : ''}`
     : undefined;
   for (const test of declared) {
     const end = ended.get(test.id);

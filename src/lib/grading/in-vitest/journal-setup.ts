@@ -69,12 +69,22 @@ function findTodos(dir: string): { text: string; fn?: string | undefined }[] {
   return found;
 }
 
+/** A TODO's text as a pattern: a template literal's `${...}` parts stand for whatever they produced at run time. */
+const todoPattern = (text: string): RegExp =>
+  new RegExp(
+    'TODO: ' +
+      text
+        .split(/\$\{[^}]*\}/)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*?'),
+  );
+
 function todoOf(errors: readonly { message?: string; diff?: string }[]): { text: string; fn?: string | undefined } | undefined {
   for (const error of errors) {
     // The message may cut a quoted TODO short; the diff below it has it whole.
     const text = `${error.message ?? ''}\n${error.diff ?? ''}`;
-    const hit = todos.find((t) => text.includes(`TODO: ${t.text}`));
-    if (hit) return hit;
+    const hit = todos.find((t) => todoPattern(t.text).test(text));
+    if (hit) return hit.text.includes('${') ? { ...hit, text: text.match(todoPattern(hit.text))![0].slice('TODO: '.length) } : hit;
   }
   return undefined;
 }
