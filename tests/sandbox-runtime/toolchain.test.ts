@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { buildSandboxRuntime, ensureInstalled, findNativeBinaries, RUNTIME_DIR, type BuildResult } from '../../scripts/build-sandbox-runtime.ts';
 import { listExercises, PROJECT_ROOT } from '../../src/lib/exercises/load.ts';
 import { variantsOf } from '../../src/lib/exercises/variants.ts';
-import { runGraderBatch } from '../../src/lib/runner/run-batch.ts';
+import { groupedGrader } from '../../src/lib/runner/run-batch.ts';
 import { limiter } from '../../src/lib/runner/limiter.ts';
 
 const NODE20 = join(PROJECT_ROOT, 'node_modules/node20/bin/node');
@@ -82,20 +82,22 @@ describe('snapshot', () => {
   });
 });
 
-// Each exercise's solution and starter in one Vitest process (runGraderBatch), two exercises at a time.
-const batches = limiter(2);
-describe.concurrent.each(listExercises().map((e) => ({ id: e.meta.id, exercise: e })))('$id graded with the snapshot on Node 20', ({ exercise }) => {
-  const variants = variantsOf(exercise).filter((v) => v.label === 'solution' || v.label === 'starter');
+// Each exercise's solution and starter, four exercises per Vitest process (groupedGrader), two processes at a time.
+const exercises = listExercises();
+const sandboxVariants = (exercise: (typeof exercises)[number]) => variantsOf(exercise).filter((v) => v.label === 'solution' || v.label === 'starter');
+const grade = groupedGrader({
+  exercises,
+  variants: sandboxVariants,
+  size: 4,
+  schedule: limiter(2),
+  nodePath: NODE20,
+  toolchain: { workRoot: join(stage, 'runs'), vitestBin: join(stage, 'node_modules/vitest/vitest.mjs') },
+});
+describe.concurrent.each(exercises.map((e) => ({ id: e.meta.id, exercise: e })))('$id graded with the snapshot on Node 20', ({ exercise }) => {
+  const variants = sandboxVariants(exercise);
   test('the solution passes and the starter fails', { timeout: 600_000 }, async ({ expect }) => {
     expect(existsSync(NODE20), 'node_modules/node20 (npm ci installs it)').toBe(true);
-    const { reports } = await batches(() =>
-      runGraderBatch({
-        exercise,
-        variants,
-        nodePath: NODE20,
-        toolchain: { workRoot: join(stage, 'runs'), vitestBin: join(stage, 'node_modules/vitest/vitest.mjs') },
-      }),
-    );
+    const { reports } = await grade(exercise);
     variants.forEach(({ label, mustPass }, i) => {
       const report = reports[i]!;
       const summary = `${label}: ` + report.tests.map((t) => `[${t.status}] ${t.name}${t.message ? `: ${t.message.split('\n')[0]}` : ''}`).join('\n') + `\n${report.output ?? ''}`;

@@ -1,4 +1,4 @@
-// Grades several variants of one exercise (the reference, alt/, the starter, wrong/) in ONE Vitest process, for the
+// Grades several variants (of one exercise, or of several) in ONE Vitest process, for the
 // project's own checks: starting Vitest costs more than most graders take to run, and the exercise tests grade
 // hundreds of variants. Each variant keeps its own workspace folder (a Vitest project), its own forked worker
 // (one at a time) and its own journal, so its report is built exactly as in a single run.
@@ -19,6 +19,8 @@ import { DEFAULT_TOOLCHAIN, runGrader, spawnVitest, workspaceFor, writeWorkspace
 export interface BatchVariant {
   label: string;
   files: FileMap;
+  /** The exercise this variant belongs to, when a batch mixes exercises; otherwise the batch's own. */
+  exercise?: Exercise;
 }
 
 export interface BatchResult {
@@ -36,9 +38,10 @@ export async function runGraderBatch(options: {
 }): Promise<BatchResult> {
   const { exercise, variants } = options;
   const toolchain = options.toolchain ?? DEFAULT_TOOLCHAIN;
-  const limitMs = exercise.meta.timeLimitMs;
+  const exerciseOf = (v: BatchVariant) => v.exercise ?? exercise;
+  const limits = variants.map((v) => exerciseOf(v).meta.timeLimitMs);
   const dir = join(toolchain.workRoot, `${exercise.meta.id.replace('/', '--')}-batch-${randomUUID().slice(0, 8)}`);
-  const journals = variants.map((v, i) => writeWorkspace(join(dir, `v${i}`), workspaceFor(exercise, v.files)));
+  const journals = variants.map((v, i) => writeWorkspace(join(dir, `v${i}`), workspaceFor(exerciseOf(v), v.files)));
   const batchJournal = writeWorkspace(dir, {
     'package.json': JSON.stringify({ name: 'grading-batch', private: true, type: 'module' }),
     'grading/journal.ts': readFileSync(join(PROJECT_ROOT, 'src/lib/grading/journal.ts'), 'utf8'),
@@ -48,12 +51,12 @@ export async function runGraderBatch(options: {
 
   // Every variant is watched by the rule of a single run from the moment its worker loads; the batch as a whole
   // may take the start-up budget plus every variant's limit.
-  const stuck = watchVariants(journals, limitMs);
+  const stuck = watchVariants(journals, limits);
   const run = spawnVitest({
     cwd: dir,
     nodePath: options.nodePath,
     vitestBin: toolchain.vitestBin,
-    limitMs: STARTUP_BUDGET_MS + limitMs * variants.length,
+    limitMs: STARTUP_BUDGET_MS + limits.reduce((a, b) => a + b, 0),
     signal: stuck.signal,
   });
   const result = await run;
@@ -75,15 +78,15 @@ export async function runGraderBatch(options: {
             : undefined;
   if (fellBack) {
     const reports: GradeReport[] = [];
-    for (const v of variants) reports.push(await runGrader({ exercise, subject: v.files, toolchain, ...(options.nodePath ? { nodePath: options.nodePath } : {}) }));
+    for (const v of variants) reports.push(await runGrader({ exercise: exerciseOf(v), subject: v.files, toolchain, ...(options.nodePath ? { nodePath: options.nodePath } : {}) }));
     return { reports, fellBack };
   }
   const reports = events.map((e, i) =>
     buildReport(e, {
-      exercise: exercise.meta.id,
+      exercise: exerciseOf(variants[i]!).meta.id,
       durationMs: result.durationMs / variants.length,
       killed: false,
-      limitMs,
+      limitMs: limits[i]!,
       exitCode: result.exitCode,
       // What each variant printed is mixed in one process's output; its size is in its own journal.
       output: '',
@@ -117,9 +120,9 @@ function readJournal(path: string): JournalEvent[] {
  * Applies the watchdog's rule (src/lib/grading/watchdog.ts) to each variant from the moment its worker loads (the
  * variants run one after another; the batch's own limit covers start-up), and aborts the batch when one expires.
  */
-function watchVariants(journals: string[], limitMs: number) {
+function watchVariants(journals: string[], limits: number[]) {
   const controller = new AbortController();
-  const dogs = journals.map(() => new Watchdog({ limitMs, startupBudgetMs: Infinity }, performance.now()));
+  const dogs = journals.map((_, i) => new Watchdog({ limitMs: limits[i]!, startupBudgetMs: Infinity }, performance.now()));
   const read = (path: string) => {
     try {
       return readFileSync(path, 'utf8');
@@ -140,4 +143,45 @@ function watchVariants(journals: string[], limitMs: number) {
     }
   }, HEARTBEAT_MS / 2);
   return state;
+}
+
+/**
+ * For the project's checks that grade every exercise: groups the exercises `size` at a time into one batch each
+ * (fewer Vitest start-ups), runs a group when one of its exercises is first asked for, through `schedule` (a
+ * limiter), and hands each exercise the reports of its own variants, in order.
+ */
+export function groupedGrader(options: {
+  exercises: Exercise[];
+  variants: (exercise: Exercise) => BatchVariant[];
+  size: number;
+  schedule: <T>(job: () => Promise<T>) => Promise<T>;
+  nodePath?: string;
+  toolchain?: { workRoot: string; vitestBin: string };
+}): (exercise: Exercise) => Promise<BatchResult> {
+  const groups: Exercise[][] = [];
+  for (let i = 0; i < options.exercises.length; i += options.size) groups.push(options.exercises.slice(i, i + options.size));
+  const running = new Map<number, Promise<Map<string, BatchResult>>>();
+  const grade = (group: Exercise[]): Promise<Map<string, BatchResult>> =>
+    options.schedule(async () => {
+      const parts = group.map((exercise) => options.variants(exercise).map((v) => ({ ...v, exercise })));
+      const { reports, fellBack } = await runGraderBatch({
+        exercise: group[0]!,
+        variants: parts.flat(),
+        ...(options.nodePath ? { nodePath: options.nodePath } : {}),
+        ...(options.toolchain ? { toolchain: options.toolchain } : {}),
+      });
+      const byExercise = new Map<string, BatchResult>();
+      let at = 0;
+      group.forEach((exercise, i) => {
+        byExercise.set(exercise.meta.id, { reports: reports.slice(at, at + parts[i]!.length), fellBack });
+        at += parts[i]!.length;
+      });
+      return byExercise;
+    });
+  return async (exercise) => {
+    const index = groups.findIndex((g) => g.includes(exercise));
+    if (index < 0) throw new Error(`groupedGrader: ${exercise.meta.id} is not one of the exercises`);
+    if (!running.has(index)) running.set(index, grade(groups[index]!));
+    return (await running.get(index)!).get(exercise.meta.id)!;
+  };
 }

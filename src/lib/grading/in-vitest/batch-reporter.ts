@@ -8,16 +8,14 @@ import { appendFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule } from 'vitest/node';
-import { JOURNAL_FILE, serializeEvent, type JournalEvent } from '../journal.ts';
+import { describeUncaught, JOURNAL_FILE, serializeEvent, type JournalEvent, type ThrownLike } from '../journal.ts';
 
 const batchJournal = fileURLToPath(new URL(`../${JOURNAL_FILE}`, import.meta.url));
 /** The journal of the workspace whose grader file is `graderPath`. */
 const journalOf = (graderPath: string) => join(dirname(graderPath), 'grading', JOURNAL_FILE);
 const write = (journal: string, event: JournalEvent): void => appendFileSync(journal, serializeEvent(event));
 
-interface ErrorLike {
-  message?: string;
-  name?: string;
+interface ErrorLike extends ThrownLike {
   frame?: string;
   VITEST_TEST_PATH?: string;
 }
@@ -38,7 +36,8 @@ export default class BatchReporter implements Reporter {
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<ErrorLike>): void {
     for (const error of unhandledErrors) {
-      const event: JournalEvent = { type: 'unhandled-error', message: describe(error) };
+      // Worded as in a single run (the workspace's onUnhandledError there), so a batch's reports read the same.
+      const event: JournalEvent = { type: 'unhandled-error', message: describeUncaught(error) };
       write(error.VITEST_TEST_PATH ? journalOf(error.VITEST_TEST_PATH) : batchJournal, event);
     }
     write(batchJournal, { type: 'done' });
