@@ -26,6 +26,8 @@ interface PageState {
   runtime?: SandboxRuntime;
   /** The container of this page, until the runtime tears it down. */
   live?: { container: Promise<WebContainer>; alive: boolean };
+  /** The API key was given to the API: `configureAPIKey` throws once any boot has happened, so only once per page. */
+  keyConfigured?: boolean;
 }
 const PAGE_KEY = Symbol.for('concurrent-typescript.webcontainer');
 const page = ((globalThis as { [PAGE_KEY]?: PageState })[PAGE_KEY] ??= {});
@@ -50,9 +52,15 @@ export function createBrowserWebContainerRuntime(apiKey?: string, options: Brows
   return page.runtime;
 }
 
-async function bootContainer(apiKey: string | undefined): Promise<ContainerLike> {
+/** Boots (or reuses) the page's container. Exported for the tests, which stub `@webcontainer/api`. */
+export async function bootContainer(apiKey: string | undefined): Promise<ContainerLike> {
   const api = await import('@webcontainer/api');
-  if (apiKey) api.configureAPIKey(apiKey);
+  // The API refuses a key after the first boot of the page (its authState.bootCalled is never reset), so a re-boot
+  // after a teardown (a stuck loop, a cancel) must not set it again: that threw, and the learner had to reload.
+  if (apiKey && !page.keyConfigured) {
+    api.configureAPIKey(apiKey);
+    page.keyConfigured = true;
+  }
   if (!page.live?.alive) {
     // The page's headers (public/_headers, vercel.json, the dev server) use require-corp.
     page.live = { container: api.WebContainer.boot({ coep: 'require-corp', workdirName: 'project' }), alive: true };
