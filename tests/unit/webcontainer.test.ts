@@ -122,6 +122,42 @@ describe('prepare', () => {
     expect(snapshotMounts()).toHaveLength(1);
   });
 
+  test('a download that stops sending bytes fails after the stall limit, cancels the request, and a retry downloads again', async () => {
+    let attempts = 0;
+    let cancelled = 0;
+    const { runtime, snapshotMounts } = setup({
+      downloadStallMs: 60,
+      loadSnapshot: (onProgress, signal) => {
+        attempts++;
+        if (attempts > 1) return Promise.resolve(new ArrayBuffer(SNAPSHOT_BYTES));
+        signal?.addEventListener('abort', () => cancelled++);
+        // Some bytes, well within the limit each, then nothing more for ever.
+        return new Promise<ArrayBuffer>((resolve) => {
+          setTimeout(() => onProgress?.(100, SNAPSHOT_BYTES), 40);
+          setTimeout(() => onProgress?.(200, SNAPSHOT_BYTES), 80);
+          void resolve;
+        });
+      },
+    });
+    const error = await runtime.prepare(noop).catch((e: unknown) => e);
+    expect((error as RuntimeUnavailable).reason).toBe('prepare-failed');
+    expect((error as RuntimeUnavailable).message).toBe('Could not download the test tools: no data arrived for 60 ms');
+    expect(cancelled, 'the stalled request was cancelled').toBe(1);
+    await runtime.prepare(noop);
+    expect(attempts).toBe(2);
+    expect(snapshotMounts()).toHaveLength(1);
+  });
+
+  test('a failed smoke test is run again by the next call', async () => {
+    const { fake, runtime } = setup();
+    const works = fake.smoke;
+    fake.smoke = exitsSilently(1, 'Error: out of memory\r\n');
+    expect(await reasonOf(runtime.prepare(noop))).toBe('smoke-test');
+    fake.smoke = works;
+    await runtime.prepare(noop);
+    expect(fake.boots).toBe(1);
+  });
+
   test('concurrent calls share one boot, one snapshot and one smoke test; each caller sees the steps', async () => {
     const { fake, runtime, snapshotMounts } = setup();
     const seen: SandboxStep[][] = [[], [], []];

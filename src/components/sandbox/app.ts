@@ -13,6 +13,8 @@ import { TRANSFER_MESSAGES } from '../../lib/progress/messages.ts';
 import { firstFailingTask, nextHintIndex, seenHints } from '../../lib/exercises/tasks.ts';
 
 const STATUS_TEXT = { 'not started': 'Not started', attempted: 'Attempted', passed: 'Passed' } as const;
+/** Failures the runtime retries when asked again (see createWebContainerRuntime): Run tries again after these. */
+const RETRYABLE = new Set<RuntimeUnavailable['reason']>(['boot-timeout', 'prepare-failed', 'smoke-test']);
 
 export async function mountSandbox(host: HTMLElement, { focus }: { focus: boolean }): Promise<void> {
   const src = host.dataset.src!;
@@ -162,7 +164,16 @@ class SandboxApp {
   }
 
   #preparing: Promise<SandboxRuntime | undefined> | undefined;
-  #prepareWebContainer(): Promise<SandboxRuntime | undefined> {
+  /**
+   * Prepares WebContainer, or joins the preparation under way. After a failure that a retry can cure (a boot that
+   * timed out, a download or smoke test that failed: the runtime starts those again), `retry` (the Run button)
+   * tries again; a focus of the editor does not. Other failures (an unsuitable browser, a boot that failed) stay.
+   */
+  #prepareWebContainer(retry = false): Promise<SandboxRuntime | undefined> {
+    if (this.#runtimeProblem && retry && RETRYABLE.has(this.#runtimeProblem.reason)) {
+      this.#runtimeProblem = undefined;
+      this.#problem.hidden = true;
+    }
     if (this.#runtimeProblem) return Promise.resolve(undefined);
     this.#preparing ??= (async () => {
       try {
@@ -177,7 +188,9 @@ class SandboxApp {
           error instanceof RuntimeUnavailable
             ? error
             : new RuntimeUnavailable('boot-failed', `The in-browser environment failed to start: ${(error as Error).message}`, 'Try a Chromium-based browser, Firefox or Safari, or grade locally.');
-        this.#showProblem(this.#runtimeProblem);
+        // The learner may have switched to local Node meanwhile: then the sandbox's failure is no longer news.
+        if (!this.#runtime) this.#showProblem(this.#runtimeProblem);
+        this.#preparing = undefined;
         return undefined;
       }
     })();
@@ -191,7 +204,7 @@ class SandboxApp {
     this.#run.disabled = true;
     this.#results.replaceChildren(el('p', {}, 'Running the tests…'));
     try {
-      const runtime = this.#runtime ?? (await this.#prepareWebContainer());
+      const runtime = this.#runtime ?? (await this.#prepareWebContainer(true));
       if (!runtime) {
         this.#results.replaceChildren(el('p', {}, 'The tests did not run: see the message above.'));
         return;

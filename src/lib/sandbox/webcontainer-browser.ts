@@ -45,7 +45,7 @@ export function createBrowserWebContainerRuntime(apiKey?: string, options: Brows
   const snapshotUrl = options.snapshotUrl ?? `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}sandbox/runtime.snapshot`;
   page.runtime ??= createWebContainerRuntime({
     boot: () => bootContainer(apiKey),
-    loadSnapshot: (onProgress) => fetchBytes(snapshotUrl, onProgress),
+    loadSnapshot: (onProgress, signal) => fetchBytes(snapshotUrl, onProgress, signal),
     runtimeFiles,
     env: browserFacts(),
   });
@@ -83,8 +83,8 @@ export async function bootContainer(apiKey: string | undefined): Promise<Contain
 }
 
 /** Downloads a file, reporting progress when the server says how big it is. */
-async function fetchBytes(url: string, onProgress?: (loaded: number, total: number | undefined) => void): Promise<ArrayBuffer> {
-  const response = await fetch(url);
+async function fetchBytes(url: string, onProgress?: (loaded: number, total: number | undefined) => void, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const response = await fetch(url, { signal: signal ?? null });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   // With Content-Encoding the length is the compressed size, not what the reader yields.
   const length = response.headers.get('content-encoding') ? NaN : Number(response.headers.get('content-length'));

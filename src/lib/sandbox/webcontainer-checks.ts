@@ -70,7 +70,7 @@ export function smokeTestFailed(detail: string): RuntimeUnavailable {
   return new RuntimeUnavailable(
     'smoke-test',
     `The test tools did not start in the in-browser Node.js: ${detail}`,
-    'Reload the page to try again. If it keeps failing, this browser cannot run the tests.',
+    'Run the tests again to retry. If it keeps failing, reload the page; if that fails too, this browser cannot run the tests.',
   );
 }
 

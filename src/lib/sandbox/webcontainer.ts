@@ -52,7 +52,9 @@ export interface WebContainerRuntimeOptions {
   /** Boots a container. Called again only after this runtime tore the previous one down. */
   boot: () => Promise<ContainerLike>;
   /** The snapshot of sandbox-runtime/ (package.json, lockfile, node_modules), with download progress if known. */
-  loadSnapshot: (onProgress?: (loaded: number, total: number | undefined) => void) => Promise<ArrayBuffer>;
+  loadSnapshot: (onProgress?: (loaded: number, total: number | undefined) => void, signal?: AbortSignal) => Promise<ArrayBuffer>;
+  /** A download that receives no bytes for this long is given up (default 30 s), and a later run downloads again. */
+  downloadStallMs?: number;
   /** Our grading glue by RUNTIME_FILES name. */
   runtimeFiles: FileMap;
   env: BrowserFacts;
@@ -82,6 +84,7 @@ const TIMED_OUT = Symbol('timed out');
 
 export function createWebContainerRuntime(options: WebContainerRuntimeOptions): SandboxRuntime {
   const bootTimeoutMs = options.bootTimeoutMs ?? 30_000;
+  const downloadStallMs = options.downloadStallMs ?? 30_000;
   const smokeTimeoutMs = options.smokeTimeoutMs ?? 30_000;
   const journalReadTimeoutMs = options.journalReadTimeoutMs ?? 2_000;
   const journalPollMs = options.journalPollMs ?? 300;
@@ -137,16 +140,32 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions): 
     if (snapshotOn !== current) {
       if (!snapshot) {
         emit({ step: 'preparing', label: 'Downloading the test tools', progress: 0 });
+        // A download that stalls (a dropped connection that is never closed) would show "Downloading" for ever:
+        // every chunk re-arms a timer, and a silence of downloadStallMs gives up.
+        const stall = new AbortController();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const arm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => stall.abort(new Error(`no data arrived for ${downloadStallMs >= 1000 ? `${Math.round(downloadStallMs / 1000)} s` : `${downloadStallMs} ms`}`)), downloadStallMs);
+        };
+        arm();
         try {
-          snapshot = await options.loadSnapshot((loaded, total) => {
+          const download = options.loadSnapshot((loaded, total) => {
+            arm();
             emit(
               total
                 ? { step: 'preparing', label: `Downloading the test tools (${formatSize(loaded)} of ${formatSize(total)})`, progress: Math.min(1, loaded / total) }
                 : { step: 'preparing', label: `Downloading the test tools (${formatSize(loaded)})` },
             );
-          });
+          }, stall.signal);
+          snapshot = await Promise.race([
+            download,
+            new Promise<never>((_, reject) => stall.signal.addEventListener('abort', () => reject(stall.signal.reason), { once: true })),
+          ]);
         } catch (error) {
           throw prepareFailed('Could not download the test tools', error);
+        } finally {
+          clearTimeout(timer);
         }
       }
       emit({ step: 'preparing', label: `Installing the test tools (${formatSize(snapshot.byteLength)})` });
