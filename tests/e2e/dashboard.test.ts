@@ -63,9 +63,8 @@ describe('the dashboard follows the learner', () => {
     await page.locator('ct-sandbox .cm-content').first().click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.insertText(SOLUTION);
-    const local = page.getByRole('button', { name: 'Grade with local Node' });
-    await local.waitFor({ timeout: 10_000 });
-    await local.click();
+    await page.locator('ct-sandbox .ct-sb-notice', { hasText: 'Grading with local Node' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Run tests' }).click();
     await page.locator('ct-sandbox .ct-sb-verdict[data-verdict="pass"]').waitFor({ timeout: 40_000 });
     await page.goto(`${env.site.url}/progress/`);
     await page.locator('ct-dashboard[data-ready]').waitFor();

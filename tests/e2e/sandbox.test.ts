@@ -1,5 +1,7 @@
-// The in-browser sandbox as a learner meets it, against the served site. WebContainer cannot reach its servers
-// here, so it must fail with a clear message, and "Grade with local Node" must do the grading.
+// The in-browser sandbox as a learner meets it, against the served site. Where `npm run preview` (or dev) serves
+// the page, local Node grades and WebContainer is never booted; where no local server answers (a static host,
+// simulated by refusing the grading endpoint), WebContainer is used, and since it cannot reach its servers here,
+// it must fail with a clear message, and Run must try again.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,14 +33,17 @@ async function typeCode(page: Page, code: string): Promise<void> {
 
 const editorText = (page: Page) => page.locator('ct-sandbox .cm-content').first().evaluate((el) => (el as HTMLElement & { cmView?: unknown }).innerText);
 
+/** Runs the tests as a learner does, on a page where local Node grades, and returns the verdict. */
 async function gradeLocally(page: Page): Promise<string> {
-  const local = page.getByRole('button', { name: 'Grade with local Node' });
-  await local.waitFor({ timeout: 10_000 });
-  await local.click();
+  await page.locator('ct-sandbox .ct-sb-notice', { hasText: 'Grading with local Node' }).waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Run tests' }).click();
   const verdict = page.locator('ct-sandbox .ct-sb-verdict');
   await verdict.waitFor({ timeout: 40_000 });
   return (await verdict.getAttribute('data-verdict')) ?? '';
 }
+
+/** Requests for WebContainer: its snapshot from this site, or anything from StackBlitz's servers. */
+const isWebContainer = (url: string) => url.includes('/sandbox/runtime') || /stackblitz|webcontainer/.test(new URL(url).hostname);
 
 test('pages are cross-origin isolated in preview (COOP/COEP), as WebContainer needs', async () => {
   const response = await fetch(`${env.site.url}/exercises/${ID}/`);
@@ -67,27 +72,51 @@ test('the sandbox loads lazily: no editor code until it scrolls into view', asyn
   await page.close();
 });
 
+describe('as on a static host (no local Node answers)', () => {
+  test('with WebContainer unreachable, running shows which check failed and what to do within 35 s, and Run tries again', async () => {
+    const context = await env.browser.newContext({ acceptDownloads: true });
+    try {
+      await context.route('**/__grade', (route) => route.fulfill({ status: 404, body: 'not here' }));
+      const page = await openExercise(context);
+      const started = Date.now();
+      await page.getByRole('button', { name: 'Run tests' }).click();
+      const problem = page.locator('ct-sandbox .ct-sb-problem');
+      await problem.waitFor({ state: 'visible', timeout: 35_000 });
+      expect(Date.now() - started).toBeLessThan(35_000);
+      const text = await problem.textContent();
+      expect(text).toContain('The tests cannot run in this browser.');
+      expect(text).toContain(`npm run grade -- ${ID}`);
+      expect(await problem.getAttribute('data-reason')).toMatch(/boot-timeout|boot-failed|smoke-test|prepare-failed/);
+      expect(await page.getByRole('button', { name: 'download chunks.ts' }).count()).toBe(1);
+      // A boot that timed out (no network here) is tried again by the next Run, not kept until a reload.
+      if ((await problem.getAttribute('data-reason')) === 'boot-timeout') {
+        await page.getByRole('button', { name: 'Run tests' }).click();
+        await problem.waitFor({ state: 'hidden', timeout: 5_000 });
+        await page.locator('ct-sandbox .ct-sb-steps', { hasText: /Starting the in-browser Node\.js|Checking that this browser/ }).waitFor({ timeout: 5_000 });
+      }
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
+
 describe('solving an exercise', () => {
   let context: BrowserContext;
   let page: Page;
+  const webContainerRequests: string[] = [];
   beforeAll(async () => {
     context = await env.browser.newContext({ acceptDownloads: true });
+    context.on('request', (r) => void (isWebContainer(r.url()) && webContainerRequests.push(r.url())));
     page = await openExercise(context);
   }, 60_000);
   afterAll(() => context?.close());
 
-  test('with WebContainer unreachable, running shows which check failed and what to do, within 35 s', async () => {
-    const started = Date.now();
-    await page.getByRole('button', { name: 'Run tests' }).click();
-    const problem = page.locator('ct-sandbox .ct-sb-problem');
-    await problem.waitFor({ state: 'visible', timeout: 35_000 });
-    expect(Date.now() - started).toBeLessThan(35_000);
-    const text = await problem.textContent();
-    expect(text).toContain('The tests cannot run in this browser.');
-    expect(text).toMatch(/Grade with local Node/);
-    expect(await problem.getAttribute('data-reason')).toMatch(/boot-timeout|boot-failed|smoke-test|prepare-failed/);
-    expect(await page.getByRole('button', { name: 'download chunks.ts' }).count()).toBe(1);
-  }, 60_000);
+  test('where local Node serves the page, focusing the editor boots nothing and downloads no snapshot', async () => {
+    await page.locator('ct-sandbox .ct-sb-notice', { hasText: 'Grading with local Node' }).waitFor({ timeout: 10_000 });
+    await page.locator('ct-sandbox .cm-content').first().click();
+    await page.waitForTimeout(500);
+    expect(webContainerRequests).toEqual([]);
+  });
 
   test('a wrong solution shows per-test failures grouped by task', async () => {
     await typeCode(page, WRONG);
@@ -104,9 +133,10 @@ describe('solving an exercise', () => {
     await page.locator('ct-sandbox .ct-sb-verdict[data-verdict="pass"]').waitFor({ timeout: 40_000 });
     expect(await page.locator('ct-sandbox .ct-sb-test[data-status="fail"]').count()).toBe(0);
     expect(await page.locator('ct-sandbox .ct-sb-status').textContent()).toBe('Passed');
+    expect(webContainerRequests, 'graded without WebContainer').toEqual([]);
   }, 60_000);
 
-  test('reload keeps the code, the status, and the choice of local Node', async () => {
+  test('reload keeps the code and the status, and local Node grades again', async () => {
     await page.reload();
     await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
     await page.locator('ct-sandbox .cm-content').first().waitFor();

@@ -4,7 +4,7 @@ import type { SandboxPayload } from '../../lib/course/sandbox-payload.ts';
 import type { GradeReport } from '../../lib/schemas/report.ts';
 import { RuntimeUnavailable, type GradeRequest, type SandboxRuntime, type SandboxStep } from '../../lib/sandbox/runtime.ts';
 import { createLocalNodeRuntime, localNodeAvailable } from '../../lib/sandbox/local-node.ts';
-import { choseLocalBefore, isPersistent, rememberLocalChoice, store, webContainerRuntime } from './page-state.ts';
+import { isPersistent, store, webContainerRuntime } from './page-state.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { el } from './dom.ts';
 import { exportProgress, pickProgressFile } from '../progress-transfer.ts';
@@ -37,7 +37,8 @@ class SandboxApp {
   #editor!: Editor;
   #runtime: SandboxRuntime | undefined;
   #runtimeProblem: RuntimeUnavailable | undefined;
-  #localAvailable = false;
+  /** Whether the server of this page grades with local Node; asked once, when the sandbox starts. */
+  #localCheck: Promise<boolean> = Promise.resolve(false);
   #running = false;
   #runs = 0;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -46,7 +47,6 @@ class SandboxApp {
   // Elements the app updates.
   readonly #status = el('span', { class: 'ct-sb-status', role: 'status' });
   readonly #run = el('button', { type: 'button', class: 'ct-sb-run' }, 'Run tests');
-  readonly #local = el('button', { type: 'button', hidden: '' }, 'Grade with local Node');
   readonly #hint = el('button', { type: 'button' }, 'Show a hint');
   /** Revealed hints by index, in the order shown. */
   #hintsSeen: number[] = [];
@@ -83,7 +83,7 @@ class SandboxApp {
     this.root = el(
       'div',
       { class: 'ct-sb' },
-      el('div', { class: 'ct-sb-bar' }, this.#status, this.#run, this.#local, this.#hint, this.#reset, this.#undoReset, this.#solution),
+      el('div', { class: 'ct-sb-bar' }, this.#status, this.#run, this.#hint, this.#reset, this.#undoReset, this.#solution),
       el('ol', { class: 'ct-sb-tasks', 'aria-label': 'Tasks' }, ...payload.tasks.map((t) => el('li', { value: String(t.number) }, t.title))),
       this.#hints,
       tabs,
@@ -111,11 +111,6 @@ class SandboxApp {
 
     this.#run.title = 'Run tests (Ctrl+Enter or Cmd+Enter in the editor)';
     this.#run.addEventListener('click', () => void this.run());
-    this.#local.addEventListener('click', () => {
-      this.#useLocalNode();
-      rememberLocalChoice();
-      void this.run();
-    });
     this.#hint.addEventListener('click', () => this.#showHint());
     this.#reset.addEventListener('click', () => this.#resetToStarter());
     this.#undoReset.addEventListener('click', () => this.#undoTheReset());
@@ -137,12 +132,12 @@ class SandboxApp {
       this.#runtimeProblem = new RuntimeUnavailable('exercise-unsupported', unsupported, 'Grade this exercise on your own machine, where it runs on real Node.');
       this.#showProblem(this.#runtimeProblem);
     }
-    void localNodeAvailable().then((available) => {
-      this.#localAvailable = available;
-      this.#local.hidden = !available;
-      if (available && (choseLocalBefore() || unsupported)) this.#useLocalNode();
-      else if (unsupported) this.#showProblem(this.#runtimeProblem!);
+    // Where `npm run dev` or `npm run preview` serves the page, local Node grades: the reference Node, no 22 MB
+    // download and no boot. WebContainer is for the static site, and starts only once this check has said no.
+    this.#localCheck = localNodeAvailable().then((available) => {
+      if (available) this.#useLocalNode();
       if (available && unsupported) this.#say(`Grading with local Node (the server that serves this page): this exercise cannot be graded in the browser sandbox. ${unsupported}`);
+      return available;
     });
     if (focus) this.#editor.focus();
   }
@@ -153,14 +148,15 @@ class SandboxApp {
     this.#runtime = createLocalNodeRuntime();
     this.#runtimeProblem = undefined;
     this.#problem.hidden = true;
-    this.#local.hidden = true;
     this.#say('Grading with local Node (the server that serves this page).');
   }
 
-  /** Boots WebContainer on first interaction (editor focus or Run), never on page load. */
+  /** Boots WebContainer on first interaction (editor focus or Run), never on page load, and never where local Node grades. */
   #warmUp(): void {
-    if (this.#runtime || this.#runtimeProblem) return;
-    void this.#prepareWebContainer();
+    void this.#localCheck.then((available) => {
+      if (available || this.#runtime || this.#runtimeProblem) return;
+      void this.#prepareWebContainer();
+    });
   }
 
   #preparing: Promise<SandboxRuntime | undefined> | undefined;
@@ -204,6 +200,7 @@ class SandboxApp {
     this.#run.disabled = true;
     this.#results.replaceChildren(el('p', {}, 'Running the tests…'));
     try {
+      if (!this.#runtime) await this.#localCheck;
       const runtime = this.#runtime ?? (await this.#prepareWebContainer(true));
       if (!runtime) {
         this.#results.replaceChildren(el('p', {}, 'The tests did not run: see the message above.'));
@@ -246,7 +243,7 @@ class SandboxApp {
   }
 
   #showProblem(problem: RuntimeUnavailable): void {
-    this.#problem.replaceChildren(...problemView(problem, this.#p.id, this.#editor.contents(), this.#localAvailable));
+    this.#problem.replaceChildren(...problemView(problem, this.#p.id, this.#editor.contents()));
     this.#problem.dataset.reason = problem.reason;
     this.#problem.hidden = false;
   }

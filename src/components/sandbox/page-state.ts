@@ -26,19 +26,3 @@ export function webContainerRuntime(): Promise<SandboxRuntime> {
   return webContainer;
 }
 
-// A learner who chose local Node keeps it for the browser session: no 30 s WebContainer wait after each reload.
-const RUNTIME_CHOICE_KEY = 'ct:v1:runtime-choice';
-export function rememberLocalChoice(): void {
-  try {
-    sessionStorage.setItem(RUNTIME_CHOICE_KEY, 'local-node');
-  } catch {
-    // Storage blocked: the choice simply lasts for this page.
-  }
-}
-export function choseLocalBefore(): boolean {
-  try {
-    return sessionStorage.getItem(RUNTIME_CHOICE_KEY) === 'local-node';
-  } catch {
-    return false;
-  }
-}

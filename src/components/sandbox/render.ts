@@ -39,7 +39,8 @@ export function reportView(report: GradeReport, tasks: TaskHeading[]): HTMLEleme
 }
 
 /** Why the tests cannot run here, what to do, and the learner's files to take away. */
-export function problemView(problem: RuntimeUnavailable, exerciseId: string, files: Record<string, string>, localAvailable: boolean): HTMLElement[] {
+/** Shown only where WebContainer grades, that is where no local Node serves the page. */
+export function problemView(problem: RuntimeUnavailable, exerciseId: string, files: Record<string, string>): HTMLElement[] {
   const downloads = el('p', {}, 'Your code: ');
   for (const [name, text] of Object.entries(files)) {
     const link = el('button', { type: 'button', class: 'ct-sb-link' }, `download ${name}`);
@@ -50,9 +51,7 @@ export function problemView(problem: RuntimeUnavailable, exerciseId: string, fil
   return [
     el('p', {}, el('strong', {}, headline), problem.message),
     el('p', {}, problem.advice),
-    localAvailable
-      ? el('p', {}, 'This page is served by your own machine, so you can grade with local Node instead: use the "Grade with local Node" button.')
-      : el('p', {}, 'To grade on your own machine: clone the course, run ', el('code', {}, 'npm install'), ', then ', el('code', {}, `npm run grade -- ${exerciseId}`), '.'),
+    el('p', {}, 'To grade on your own machine: clone the course, run ', el('code', {}, 'npm install'), ', then ', el('code', {}, `npm run grade -- ${exerciseId}`), ' (or ', el('code', {}, 'npm run dev'), ', where this page grades with local Node).'),
     downloads,
   ];
 }

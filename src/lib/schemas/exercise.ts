@@ -48,7 +48,7 @@ export const exerciseSchema = z
     /**
      * Set when the browser sandbox cannot grade the exercise truthfully because WebContainer's Node lacks what it
      * needs: say what and why (with the upstream issue). The sandbox then does not boot WebContainer for it; it
-     * says so at once and offers local grading (the "Grade with local Node" button, or `npm run grade`).
+     * says so at once; where local Node serves the page it grades there, elsewhere the page gives `npm run grade`.
      */
     webContainerUnsupported: z.string().min(20).optional(),
     /** The Python idea the exercise translates. */
