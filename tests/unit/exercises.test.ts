@@ -118,3 +118,11 @@ describe('hints go from the concept to code', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+test('an exercise WebContainer cannot grade says why, with the upstream issue', () => {
+  const flagged = listExercises().filter((e) => e.meta.webContainerUnsupported);
+  expect(flagged.map((e) => e.meta.id).sort()).toEqual(
+    ['debugging/keep-the-trail', 'debugging/leak-hunt', 'debugging/request-context', 'threads/rpc-client', 'threads/run-in-child'].sort(),
+  );
+  for (const e of flagged) expect(e.meta.webContainerUnsupported, e.meta.id).toMatch(/[\w.-]+\/[\w.-]+#\d+/);
+});
