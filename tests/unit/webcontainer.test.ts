@@ -9,7 +9,7 @@ import type { BrowserFacts } from '../../src/lib/sandbox/webcontainer-checks.ts'
 import { RUNTIME_FILES } from '../../src/lib/grading/workspace.ts';
 import { exitsSilently, FakeWebContainerHost, hangs, passing, printing, sleep, type FakeHostOptions } from '../fakes/webcontainer.ts';
 
-const FACTS: BrowserFacts = { isSecureContext: true, crossOriginIsolated: true, hasSharedArrayBuffer: true, hasWebAssembly: true };
+const FACTS: BrowserFacts = { isSecureContext: true, crossOriginIsolated: true, hasSharedArrayBuffer: true, hasWebAssembly: true, hasAtomicsWaitAsync: true };
 const SNAPSHOT_BYTES = 4096;
 const LIMIT = 400;
 
@@ -66,6 +66,7 @@ describe('prepare', () => {
     ['crossOriginIsolated', 'cross-origin-isolated'],
     ['hasSharedArrayBuffer', 'shared-array-buffer'],
     ['hasWebAssembly', 'webassembly'],
+    ['hasAtomicsWaitAsync', 'atomics-wait-async'],
   ] as const)('without %s it names the check "%s" and does not boot', async (fact, reason) => {
     const { fake, runtime } = setup({ env: { ...FACTS, [fact]: false } });
     expect(await reasonOf(runtime.prepare(noop))).toBe(reason);
@@ -73,7 +74,7 @@ describe('prepare', () => {
   });
 
   test('checks in order: the first failing check is the one named', async () => {
-    const { runtime } = setup({ env: { isSecureContext: true, crossOriginIsolated: false, hasSharedArrayBuffer: false, hasWebAssembly: false } });
+    const { runtime } = setup({ env: { isSecureContext: true, crossOriginIsolated: false, hasSharedArrayBuffer: false, hasWebAssembly: false, hasAtomicsWaitAsync: false } });
     expect(await reasonOf(runtime.prepare(noop))).toBe('cross-origin-isolated');
   });
 

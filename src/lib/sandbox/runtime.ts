@@ -44,6 +44,7 @@ export type UnavailableReason =
   | 'cross-origin-isolated'
   | 'shared-array-buffer'
   | 'webassembly'
+  | 'atomics-wait-async'
   | 'boot-timeout'
   | 'boot-failed'
   | 'smoke-test'

@@ -8,6 +8,8 @@ export interface BrowserFacts {
   crossOriginIsolated: boolean;
   hasSharedArrayBuffer: boolean;
   hasWebAssembly: boolean;
+  /** `Atomics.waitAsync`, which WebContainer needs: missing in Safari before 16.4. */
+  hasAtomicsWaitAsync: boolean;
 }
 
 /** The facts of the page this code runs in. */
@@ -17,10 +19,12 @@ export function browserFacts(): BrowserFacts {
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     hasSharedArrayBuffer: typeof SharedArrayBuffer === 'function',
     hasWebAssembly: typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function',
+    hasAtomicsWaitAsync: typeof (Atomics as { waitAsync?: unknown }).waitAsync === 'function',
   };
 }
 
-const BROWSERS = 'a current Chromium-based browser (Chrome, Edge, Brave, Opera), Firefox, or Safari 16.4 or later';
+// StackBlitz supports WebContainer best in Chromium; Firefox and Safari are in beta by its own words.
+const BROWSERS = 'a current Chromium-based browser (Chrome, Edge, Brave, Opera), where it works best; Firefox and Safari 16.4 or later are in beta';
 
 /** Throws for the first check that fails. */
 export function checkBrowser(facts: BrowserFacts): void {
@@ -46,6 +50,13 @@ export function checkBrowser(facts: BrowserFacts): void {
       'webassembly',
       'WebAssembly is turned off in this browser (some enhanced-security or locked-down modes do that), and the test tools run on it.',
       `Allow WebAssembly for this site (for example, turn off Edge's enhanced security for it), or use ${BROWSERS}.`,
+    );
+  }
+  if (!facts.hasAtomicsWaitAsync) {
+    throw new RuntimeUnavailable(
+      'atomics-wait-async',
+      'This browser lacks Atomics.waitAsync, which the in-browser Node.js needs (Safari before 16.4 has none).',
+      `Update the browser, or use ${BROWSERS}.`,
     );
   }
 }
