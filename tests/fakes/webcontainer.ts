@@ -157,6 +157,16 @@ export class FakeContainer implements ContainerLike {
     };
   }
 
+  readonly #errorListeners: ((error: { message: string }) => void)[] = [];
+  on(_event: 'error', listener: (error: { message: string }) => void): () => void {
+    this.#errorListeners.push(listener);
+    return () => void this.#errorListeners.splice(this.#errorListeners.indexOf(listener), 1);
+  }
+  /** What WebContainer does when, say, a content blocker stops it. */
+  fail(message: string): void {
+    for (const listener of [...this.#errorListeners]) listener({ message });
+  }
+
   teardown(): void {
     if (this.dead) return;
     this.dead = true;

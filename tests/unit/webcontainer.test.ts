@@ -149,6 +149,16 @@ describe('prepare', () => {
     expect(snapshotMounts()).toHaveLength(1);
   });
 
+  test("an 'error' event of the container (a content blocker, shields) makes the next call fail with its message and advice", async () => {
+    const { fake, runtime } = setup();
+    await runtime.prepare(noop);
+    fake.current!.fail('Unable to create more instances: storage is blocked');
+    const error = await runtime.grade(request(), noop).catch((e: unknown) => e);
+    expect((error as RuntimeUnavailable).reason).toBe('boot-failed');
+    expect((error as RuntimeUnavailable).message).toMatch(/reported an error and stopped working: Unable to create more instances/);
+    expect((error as RuntimeUnavailable).advice).toMatch(/shields/);
+  });
+
   test('a failed smoke test is run again by the next call', async () => {
     const { fake, runtime } = setup();
     const works = fake.smoke;

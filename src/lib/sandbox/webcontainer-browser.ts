@@ -79,6 +79,7 @@ export async function bootContainer(apiKey: string | undefined): Promise<Contain
       live.alive = false;
       real.teardown();
     },
+    on: (event, listener) => real.on?.(event, listener) ?? (() => {}),
   };
 }
 

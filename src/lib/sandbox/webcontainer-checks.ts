@@ -65,7 +65,7 @@ export function bootTimeout(ms: number): RuntimeUnavailable {
   return new RuntimeUnavailable(
     'boot-timeout',
     `The in-browser Node.js (WebContainer) did not start within ${Math.round(ms / 1000)} s.`,
-    `It downloads its runtime on first use: check your network connection (a firewall, proxy or content blocker may stop it) and try again. It runs in ${BROWSERS}.`,
+    `It downloads its runtime on first use: check your network connection (a firewall, proxy or content blocker may stop it, and so can shields or blocked third-party cookies) and try again. It runs in ${BROWSERS}.`,
   );
 }
 
@@ -74,6 +74,14 @@ export function bootFailed(error: unknown): RuntimeUnavailable {
     'boot-failed',
     `The in-browser Node.js (WebContainer) failed to start: ${messageOf(error)}`,
     `Reload the page to try again: it can start only once per page load. It runs in ${BROWSERS}.`,
+  );
+}
+
+export function containerFailed(message: string): RuntimeUnavailable {
+  return new RuntimeUnavailable(
+    'boot-failed',
+    `The in-browser Node.js (WebContainer) reported an error and stopped working: ${message}`,
+    `Content blockers, shields (as in Brave) and blocked third-party cookies or storage can stop it: allow them for this site, then reload the page. It runs in ${BROWSERS}.`,
   );
 }
 

@@ -13,7 +13,7 @@ import { HEARTBEAT_FILE, HEARTBEAT_MS, STARTUP_BUDGET_MS, Watchdog, type Expiry 
 import { buildReport } from '../grading/report.ts';
 import { buildWorkspace, type FileMap } from '../grading/workspace.ts';
 import { RuntimeUnavailable, type GradeRequest, type OnStep, type SandboxRuntime, type SandboxStep } from './runtime.ts';
-import { bootFailed, bootTimeout, checkBrowser, messageOf, prepareFailed, smokeTestFailed, type BrowserFacts } from './webcontainer-checks.ts';
+import { bootFailed, bootTimeout, checkBrowser, containerFailed, messageOf, prepareFailed, smokeTestFailed, type BrowserFacts } from './webcontainer-checks.ts';
 import { followJournal, runningStep } from './webcontainer-journal.ts';
 import { OutputTail } from './webcontainer-output.ts';
 import { toFileTree, type FileTree } from './webcontainer-tree.ts';
@@ -46,6 +46,8 @@ export interface ContainerLike {
   spawn(command: string, args: string[], options?: ContainerSpawnOptions): Promise<ContainerProcess>;
   /** Ends the instance and every process in it; everything derived from it stops working. */
   teardown(): void;
+  /** Internal errors of the instance (content blockers, shields, blocked storage stop it this way). */
+  on?(event: 'error', listener: (error: { message: string }) => void): () => void;
 }
 
 export interface WebContainerRuntimeOptions {
@@ -97,6 +99,8 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions): 
   /** boot() rejected: WebContainer starts again only after a page reload, so every later call gets this. */
   let bootError: RuntimeUnavailable | undefined;
   let container: ContainerLike | undefined;
+  /** An 'error' event of the current container: it no longer works, and the next call says why. */
+  let containerError: RuntimeUnavailable | undefined;
   let snapshotOn: ContainerLike | undefined;
   let smokeTestedOn: ContainerLike | undefined;
   /** Kept once loaded: a fresh container after a watchdog teardown gets a copy without downloading again. */
@@ -135,7 +139,13 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions): 
       }
       if (booted === TIMED_OUT) throw bootTimeout(bootTimeoutMs);
       container = booted;
+      containerError = undefined;
+      const mine = booted;
+      mine.on?.('error', (error) => {
+        if (container === mine) containerError = containerFailed(error.message);
+      });
     }
+    if (containerError) throw containerError;
     const current = container;
     if (snapshotOn !== current) {
       if (!snapshot) {
@@ -208,6 +218,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions): 
 
   /** Joins the preparation under way (or starts one); the caller sees its steps from now on. */
   function ensureReady(onStep: OnStep, restarting = false): Promise<ContainerLike> {
+    if (containerError) return Promise.reject(containerError);
     listeners.add(onStep);
     if (ready && lastStep) onStep(lastStep);
     if (!ready) {
