@@ -111,7 +111,9 @@ export function tidyAssertion(message: string): string {
   ) {
     lines.splice(header);
   }
-  const hasPair = lines.some((l) => l.startsWith('Expected: ')) && lines.some((l) => l.startsWith('Received: '));
+  const hasPair =
+    (lines.some((l) => l.startsWith('Expected: ')) && lines.some((l) => l.startsWith('Received: '))) ||
+    (lines.includes('- Expected') && lines.includes('+ Received'));
   if (hasPair) {
     const first = lines[0]!;
     const at = first.lastIndexOf(': expected ');
