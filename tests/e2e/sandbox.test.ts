@@ -78,6 +78,11 @@ describe('as on a static host (no local Node answers)', () => {
     try {
       await context.route('**/__grade', (route) => route.fulfill({ status: 404, body: 'not here' }));
       const page = await openExercise(context);
+      const about = page.locator('ct-sandbox .ct-sb-about');
+      await about.waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await about.textContent(), 'whose service grades here, and the way that needs none of it').toMatch(
+        new RegExp(`StackBlitz’s WebContainer.*StackBlitz’s terms.*npm run grade -- ${ID}`),
+      );
       const started = Date.now();
       await page.getByRole('button', { name: 'Run tests' }).click();
       const problem = page.locator('ct-sandbox .ct-sb-problem');
@@ -113,6 +118,7 @@ describe('solving an exercise', () => {
 
   test('where local Node serves the page, focusing the editor boots nothing and downloads no snapshot', async () => {
     await page.locator('ct-sandbox .ct-sb-notice', { hasText: 'Grading with local Node' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('ct-sandbox .ct-sb-about').isHidden(), 'no StackBlitz notice where StackBlitz is not used').toBe(true);
     await page.locator('ct-sandbox .cm-content').first().click();
     await page.waitForTimeout(500);
     expect(webContainerRequests).toEqual([]);

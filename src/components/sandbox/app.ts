@@ -66,10 +66,21 @@ class SandboxApp {
   readonly #diff = el('div', { class: 'ct-sb-diff' });
   readonly #diffBox = el('section', { class: 'ct-sb-diff-box', hidden: '', 'aria-label': 'Your code beside the reference solution' });
   readonly #notice = el('p', { class: 'ct-sb-notice', role: 'status' });
+  /** Where WebContainer grades: whose service it is, and that grading locally needs none of it. */
+  readonly #about: HTMLElement;
 
   constructor(host: HTMLElement, payload: SandboxPayload) {
     this.#host = host;
     this.#p = payload;
+    this.#about = el(
+      'p',
+      { class: 'ct-sb-about', hidden: '' },
+      'On this site the tests run in your browser on StackBlitz’s WebContainer, which loads from stackblitz.com under ',
+      el('a', { href: 'https://stackblitz.com/terms-of-service', rel: 'noopener' }, 'StackBlitz’s terms'),
+      '. Grading on your own machine (',
+      el('code', {}, `npm run grade -- ${payload.id}`),
+      ') needs none of it.',
+    );
     const tabs = el('div', { class: 'ct-sb-tabs', role: 'tablist', 'aria-label': 'Files' });
     const editorBox = el('div', { class: 'ct-sb-editor' });
     const exportButton = el('button', { type: 'button' }, 'Export progress');
@@ -94,6 +105,7 @@ class SandboxApp {
       this.#outputBox,
       this.#diffBox,
       el('div', { class: 'ct-sb-data' }, exportButton, importButton, this.#notice),
+      this.#about,
     );
 
     const saved = store().getCode(payload.id);
@@ -136,6 +148,7 @@ class SandboxApp {
     // download and no boot. WebContainer is for the static site, and starts only once this check has said no.
     this.#localCheck = localNodeAvailable().then((available) => {
       if (available) this.#useLocalNode();
+      this.#about.hidden = available;
       if (available && unsupported) this.#say(`Grading with local Node (the server that serves this page): this exercise cannot be graded in the browser sandbox. ${unsupported}`);
       return available;
     });
