@@ -13,6 +13,20 @@ const rejectionOf = (promise: Promise<unknown>) =>
     (error: unknown) => error,
   );
 
+/** How a promise settled: `{ value }` or `{ error }`. */
+const outcomeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+
+/** An error as `DbError ECONNCLOSED (connection closed while a query was running)`: its name, code and message. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === 'string' ? ` ${code}` : ''} (${error.message})`;
+}
+
 /**
  * The names of the functions in an error's stack trace, top first; async frames (those V8 adds for the functions
  * awaiting the one that failed) are prefixed with "async ". Read from V8's call sites rather than from the text,
@@ -62,7 +76,22 @@ describe("1. Keep the driver's error", () => {
 
 describe('2. Wrap the failure with a cause, after the answer', () => {
   test('closes the connection after the query has answered', async () => {
-    expect(await loadUser(2), 'loadUser(2)').toEqual({ id: 2, name: 'Grace Hopper' });
+    const outcome = await outcomeOf(loadUser(2));
+    if ('error' in outcome) {
+      // Say where the error came from and what the driver saw, not just the driver's bare message.
+      const got = events.join(', ');
+      const closedFirst = got.indexOf('close #1') >= 0 && got.indexOf('close #1') < got.indexOf('answer #1');
+      expect(
+        `rejected with ${describeError(outcome.error)}; driver: ${got}`,
+        "how loadUser(2) settled, and the driver's events" +
+          (closedFirst
+            ? '. The connection was closed before the query answered (close #1 came before answer #1), so the ' +
+              'driver failed the query with ECONNCLOSED. The finally block ran while the query was still running: ' +
+              'a promise returned from inside try without being awaited lets loadUser leave the try before it settles'
+            : ''),
+      ).toBe('resolved with user 2 (Grace Hopper); driver: connect #1, query #1 user 2, answer #1, close #1');
+    }
+    expect((outcome as { value?: unknown }).value, 'what loadUser(2) resolved with').toEqual({ id: 2, name: 'Grace Hopper' });
     expect(events.join(', '), "the driver's events for loadUser(2)").toBe('connect #1, query #1 user 2, answer #1, close #1');
   });
 

@@ -23,22 +23,40 @@ function ask(mutex: Mutex, name: string, log: string[]): Promise<() => void> {
   });
 }
 
-/** A critical section that takes `ms` virtual ms and records how many sections ran at once. */
+/**
+ * Critical sections that take `ms` virtual ms each. Records how many sections ran at once, and each entry and exit
+ * with its virtual time since the recorder was made: `0 A enters`, `30 A leaves`.
+ */
 function sectionRecorder() {
   const log: string[] = [];
-  let inside = 0;
+  const timeline: string[] = [];
+  const start = Date.now();
+  const inside: string[] = [];
   let most = 0;
+  /** The first overlap, as "B entered at 0 while A was still running". */
+  let firstOverlap: string | undefined;
   const section = (name: string, ms: number) => async () => {
-    inside += 1;
-    most = Math.max(most, inside);
+    const at = Date.now() - start;
+    const holders = inside.join(' and ');
+    if (holders) {
+      firstOverlap ??=
+        `${name} entered at ${at} while ${holders} ${inside.length > 1 ? 'were' : 'was'} still running`;
+    }
+    inside.push(name);
+    most = Math.max(most, inside.length);
     log.push(`enter ${name}`);
+    timeline.push(`${at} ${name} enters`);
     await new Promise<void>((resolve) => setTimeout(resolve, ms));
     log.push(`leave ${name}`);
-    inside -= 1;
+    timeline.push(`${Date.now() - start} ${name} leaves`);
+    inside.splice(inside.indexOf(name), 1);
     return name;
   };
-  return { log, section, most: () => most };
+  return { log, timeline, section, most: () => most, firstOverlap: () => firstOverlap };
 }
+
+/** Callers granted the lock, as `A, then B`; only the names matter, for messages. */
+const grants = (log: string[]) => (log.length ? `${log[0]}, then ${log.slice(1).join(' and ') || 'nobody'}` : 'nobody');
 
 describe('1. Acquire and release', () => {
   test('a free lock is granted at once, and locked says so', async () => {
@@ -78,7 +96,12 @@ describe('1. Acquire and release', () => {
     await flush();
     (await a)();
     await flush();
-    expect(log, 'callers granted the lock after A released it, with B, C and D waiting (B holds it now)').toEqual(['A', 'B']);
+    // Which waiter comes next is task 2's business; here only one of them may get in.
+    const one = log.length === 2 && log[0] === 'A' && ['B', 'C', 'D'].includes(log[1]!);
+    expect(
+      one ? 'A, then one of B, C, D' : grants(log),
+      'callers granted the lock, A first; then A released it while B, C and D waited. A release lets one waiter in',
+    ).toBe('A, then one of B, C, D');
   });
 
   test('calling release twice does not let a second waiter in', async () => {
@@ -90,10 +113,15 @@ describe('1. Acquire and release', () => {
     await flush();
     const releaseA = await a;
     releaseA();
-    releaseA(); // a bug in the caller; must not release the lock B now holds
+    releaseA(); // a bug in the caller; must not release the lock the next holder now owns
     await flush();
-    expect(log, 'callers granted the lock after A called its release function twice').toEqual(['A', 'B']);
-    expect(mutex.locked, 'locked while B holds the lock').toBe(true);
+    const one = log.length === 2 && log[0] === 'A' && ['B', 'C'].includes(log[1]!);
+    expect(
+      one ? 'A, then one of B, C' : grants(log),
+      'callers granted the lock, A first; then A called its release function twice while B and C waited. The second ' +
+        'call must do nothing: by then the lock belongs to the next holder',
+    ).toBe('A, then one of B, C');
+    expect(mutex.locked, `locked while ${log[1] ?? 'the next waiter'} holds the lock`).toBe(true);
   });
 });
 
@@ -114,7 +142,34 @@ describe('2. First come, first served', () => {
       held.get(log[log.length - 1]!)?.();
       await flush();
     }
-    expect(log, 'order in which A, B, C, D, E (asking in that order) got the lock').toEqual(['A', 'B', 'C', 'D', 'E']);
+    const lifo = log.join(', ') === 'A, E, D, C, B';
+    expect(
+      log.join(', '),
+      'order in which A, B, C, D, E got the lock; they asked in that order, and each holder released it in turn' +
+        (lifo
+          ? '. After A, the newest waiter (E) got it, not the oldest (B), and so on: last in, first out. A lock ' +
+            'serves its waiters first come, first served'
+          : ''),
+    ).toBe('A, B, C, D, E');
+  });
+
+  test('a release called twice still hands the lock to the oldest waiter', async () => {
+    // Task 1 checks that the second call lets nobody else in; this checks who got the lock.
+    const mutex = new Mutex();
+    const log: string[] = [];
+    const a = ask(mutex, 'A', log);
+    void ask(mutex, 'B', log);
+    void ask(mutex, 'C', log);
+    await flush();
+    const releaseA = await a;
+    releaseA();
+    releaseA();
+    await flush();
+    expect(
+      log.join(', '),
+      'callers granted the lock after A called its release function twice while B and C waited (B asked first)' +
+        (log.join(', ') === 'A, C' ? '. C, the newest waiter, got it instead of B, the oldest' : ''),
+    ).toBe('A, B');
   });
 
   test('a newcomer cannot slip in between a release and the next waiter', async () => {
@@ -160,7 +215,7 @@ describe('3. Run a function under the lock', () => {
   test('sections never overlap and run in call order', async () => {
     vi.useFakeTimers();
     const mutex = new Mutex();
-    const { log, section, most } = sectionRecorder();
+    const { log, timeline, section, most, firstOverlap } = sectionRecorder();
     const all = Promise.all([
       mutex.runExclusive(section('A', 30)),
       mutex.runExclusive(section('B', 10)),
@@ -168,15 +223,20 @@ describe('3. Run a function under the lock', () => {
     ]);
     await vi.advanceTimersByTimeAsync(60);
     expect(await all, 'what the three runExclusive calls resolved with').toEqual(['A', 'B', 'C']);
-    expect(most(), 'most sections running at the same moment').toBe(1);
-    expect(log, 'enter/leave order of sections A (30 ms), B (10 ms), C (20 ms)').toEqual([
-      'enter A',
-      'leave A',
-      'enter B',
-      'leave B',
-      'enter C',
-      'leave C',
-    ]);
+    const inOrder = log.join(', ') === 'enter A, leave A, enter B, leave B, enter C, leave C';
+    const expected = '0 A enters, 30 A leaves, 30 B enters, 40 B leaves, 40 C enters, 60 C leaves';
+    // Passes exactly when no two sections overlapped and they ran in call order; the times are shown to say when.
+    expect(
+      most() === 1 && inOrder ? expected : timeline.join(', '),
+      'sections A (30 ms), B (10 ms) and C (20 ms), all passed to runExclusive at 0: when each entered and left, in ' +
+        'virtual ms' +
+        (most() > 1
+          ? `. ${firstOverlap()} (up to ${most()} sections ran at once). A section may start only once it holds ` +
+            "the lock, and must keep it until fn's promise has settled, not just until fn has been called"
+          : inOrder
+            ? ''
+            : '. They ran one at a time, but not in the order runExclusive was called: the lock goes to the oldest waiter'),
+    ).toBe(expected);
   });
 
   test('holds the lock until an async fn has settled, so `total += await ...` loses nothing', async () => {

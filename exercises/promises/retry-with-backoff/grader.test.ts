@@ -70,7 +70,8 @@ describe('1. Return the first success', () => {
     const settled = o.status === 'pending' ? 'still pending' : o.status === 'fulfilled' ? `resolved with ${JSON.stringify(o.value)}` : `rejected with ${String(o.reason)}`;
     const escaped =
       o.status === 'rejected' && calls.length === 1
-        ? '. It gave up after the first failure: that rejection escaped your catch. Inside try, write `return await fn(attempt)`; a plain `return fn(attempt)` hands the promise back before it rejects'
+        ? '. It gave up after the first failure: that rejection never reached your catch. A promise returned from ' +
+          'inside try without being awaited there leaves the try before it rejects (the lesson\'s "return await" trap)'
         : '';
     expect(`${settled} after ${calls.map((c) => c.split(' ')[1]).join(', ')}`, `retry of a function that fails twice, then succeeds (attempts: 5)${escaped}`).toBe(
       'resolved with "ok from attempt 3" after fn(1), fn(2), fn(3)',

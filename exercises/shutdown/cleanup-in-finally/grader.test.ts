@@ -94,9 +94,38 @@ const sameReason = (actual: unknown, expected: unknown) =>
       ? `${describeReason(actual)} (a different error with the same text, not the one expected)`
       : describeReason(actual);
 
-/** Compares a whole log, with both logs spelt out in full in the message. */
+/** The log so far, for a label. */
+const soFar = (log: string[]) => (log.length ? `log: ${show(log)}` : 'nothing logged');
+
+/**
+ * A job's state as text. When it settled another way than expected, the text says with what: "rejected with
+ * Error: ...", "resolved with ...". The text equals `expected` exactly when the state does.
+ */
+function stateOf(job: Tracked, expected: Tracked['state']): string {
+  if (job.state === expected || job.state === 'pending') return job.state;
+  return job.state === 'resolved' ? `resolved with ${JSON.stringify(job.value)}` : `rejected with ${describeReason(job.reason)}`;
+}
+
+/**
+ * A close logged after "task got ..." and before the task's last entry ("task done", "task failed", "task
+ * stopped"), or with the task not finished at all: the resources were closed under a running task.
+ */
+function closedDuringTask(log: string[]): string | undefined {
+  const started = log.findIndex((e) => e.startsWith('task got'));
+  if (started < 0) return undefined;
+  const ended = log.findIndex((e, i) => i > started && ['task done', 'task failed', 'task stopped'].includes(e));
+  const close = log.slice(started + 1, ended < 0 ? undefined : ended).find((e) => e.startsWith('close'));
+  if (close === undefined) return undefined;
+  return ended < 0
+    ? `"${close}" came after "${log[started]}", while the task had not finished`
+    : `"${close}" came before "${log[ended]}"`;
+}
+
+/** Compares a whole log, printed once. When resources were closed under the running task, the label says so first. */
 function expectLog(log: string[], expected: string[], what: string): void {
-  expect(show(log), `${what}: expected "${show(expected)}", got "${show(log)}"`).toBe(show(expected));
+  const early = closedDuringTask(expected) === undefined ? closedDuringTask(log) : undefined;
+  const label = early ? `the resources were closed while the task was still running: ${early} (${what})` : what;
+  expect(show(log) || '(nothing logged)', label).toBe(show(expected));
 }
 
 describe('1. Open in order, run the task, close in reverse', () => {
@@ -106,9 +135,16 @@ describe('1. Open in order, run the task, close in reverse', () => {
       withResources([opener(log, 'db'), opener(log, 'cache'), opener(log, 'file')], work(log, 50)),
     );
     await vi.advanceTimersByTimeAsync(100);
-    expect(job.state, `the state after 100 ms (log: ${show(log)})`).toBe('resolved');
+    expect(
+      stateOf(job, 'resolved'),
+      `withResources([db, cache, file], task) 100 ms after the call; opening takes 30 ms, the task 50 (${soFar(log)})`,
+    ).toBe('resolved');
     expect(job.value, 'what withResources resolved with').toBe('result');
-    expectLog(log, ['open db', 'open cache', 'open file', 'task got db,cache,file', 'task done', 'close file', 'close cache', 'close db'], 'the log of the whole run');
+    expectLog(
+      log,
+      ['open db', 'open cache', 'open file', 'task got db,cache,file', 'task done', 'close file', 'close cache', 'close db'],
+      'the log of the whole run: open each in turn, run the task, close in reverse once it is done',
+    );
   });
 
   test('waits for each opener before starting the next', async () => {
@@ -126,11 +162,11 @@ describe('1. Open in order, run the task, close in reverse', () => {
     await vi.advanceTimersByTimeAsync(60);
     expect(
       log.filter((e) => e.startsWith('close')),
-      `closes done half-way through a 100 ms task (log: ${show(log)}). ` +
+      `closes done half-way through a 100 ms task (${soFar(log)}). ` +
         'A finally after `return task(...)` without await runs before the task has finished',
     ).toEqual([]);
     await vi.advanceTimersByTimeAsync(50);
-    expect(job.state, 'the state once the task is done (at 110 ms)').toBe('resolved');
+    expect(stateOf(job, 'resolved'), 'the state once the task is done (at 110 ms)').toBe('resolved');
     expect(log.slice(-2), 'the last two log entries').toEqual(['close b', 'close a']);
   });
 });
@@ -143,7 +179,7 @@ describe('2. Close everything when the task fails', () => {
       withResources([opener(log, 'db'), opener(log, 'file')], work(log, 20, boom)),
     );
     await vi.advanceTimersByTimeAsync(100);
-    expect(job.state, `the state after the task failed (log: ${show(log)})`).toBe('rejected');
+    expect(stateOf(job, 'rejected'), `the state after the task failed (${soFar(log)})`).toBe('rejected');
     expect(sameReason(job.reason, boom), 'what it rejected with').toBe(describeReason(boom));
     expectLog(log, ['open db', 'open file', 'task got db,file', 'task failed', 'close file', 'close db'], 'the log when the task fails: every resource closed once, in reverse order ("AGAIN" marks a second close)');
   });
@@ -153,8 +189,11 @@ describe('2. Close everything when the task fails', () => {
     const ok = run('a run that succeeds', () => withResources([opener(log, 'x')], work(log, 5)));
     const bad = run('a run that fails', () => withResources([opener(log, 'y')], work(log, 5, new Error('no'))));
     await vi.advanceTimersByTimeAsync(50);
-    expect([ok.state, bad.state], 'the states of a run that succeeds and one that fails').toEqual(['resolved', 'rejected']);
-    expect(show(log.filter((e) => e.startsWith('close')).sort()), `the closes across both runs (log: ${show(log)})`).toBe('close x | close y');
+    expect([stateOf(ok, 'resolved'), stateOf(bad, 'rejected')], 'the states of a run that succeeds and one that fails').toEqual([
+      'resolved',
+      'rejected',
+    ]);
+    expect(show(log.filter((e) => e.startsWith('close')).sort()), `the closes across both runs (${soFar(log)})`).toBe('close x | close y');
   });
 });
 
@@ -170,7 +209,7 @@ describe('3. Close what was opened when an opener fails', () => {
       }),
     );
     await vi.advanceTimersByTimeAsync(100);
-    expect(job.state, `the state after the third opener failed (log: ${show(log)})`).toBe('rejected');
+    expect(stateOf(job, 'rejected'), `the state after the third opener failed (${soFar(log)})`).toBe('rejected');
     expect(sameReason(job.reason, refused), 'what it rejected with').toBe(describeReason(refused));
     expect(taskCalls, 'how many times the task ran after an opener failed').toBe(0);
     expectLog(log, ['open db', 'open cache', 'failed to open broken', 'close cache', 'close db'], 'the log when the third opener fails: the two open resources closed in reverse, the fourth never opened');
@@ -180,7 +219,7 @@ describe('3. Close what was opened when an opener fails', () => {
     const log: string[] = [];
     const job = run('withResources([broken], task)', () => withResources([opener(log, 'broken', 5, new Error('nope'))], work(log, 5)));
     await vi.advanceTimersByTimeAsync(20);
-    expect(job.state, 'the state after the only opener failed').toBe('rejected');
+    expect(stateOf(job, 'rejected'), 'the state after the only opener failed').toBe('rejected');
     expectLog(log, ['failed to open broken'], 'the log when the only opener fails');
   });
 });
@@ -198,7 +237,7 @@ describe('4. Stop when the signal aborts', () => {
       withResources([counting], work(log, 5), AbortSignal.abort(reason)),
     );
     await vi.advanceTimersByTimeAsync(50);
-    expect(job.state, 'the state with an already aborted signal').toBe('rejected');
+    expect(stateOf(job, 'rejected'), 'the state with an already aborted signal').toBe('rejected');
     expect(sameReason(job.reason, reason), 'what it rejected with').toBe(describeReason(reason));
     expect(openerCalls, 'openers called with an already aborted signal').toBe(0);
   });
@@ -234,7 +273,7 @@ describe('4. Stop when the signal aborts', () => {
         })
         .join(' | ');
     await vi.advanceTimersByTimeAsync(50);
-    expect(states(), `the signals the openers and the task got, while the task runs (log: ${show(log)})`).toBe(
+    expect(states(), `the signals the openers and the task got, while the task runs (${soFar(log)})`).toBe(
       'opener r1: not aborted | opener r2: not aborted | task: not aborted',
     );
     controller.abort(reason);
@@ -261,7 +300,7 @@ describe('4. Stop when the signal aborts', () => {
     const reason = new Error('Ctrl+C');
     controller.abort(reason);
     await vi.advanceTimersByTimeAsync(100);
-    expect(job.state, `the state after the abort (log: ${show(log)})`).toBe('rejected');
+    expect(stateOf(job, 'rejected'), `the state after the abort (${soFar(log)})`).toBe('rejected');
     expect(sameReason(job.reason, reason), 'what it rejected with').toBe(describeReason(reason));
     expect(taskCalls, 'how many times the task ran after an abort during opening').toBe(0);
     expectLog(log, ['open a', 'open b', 'close b', 'close a'], 'the log when the signal aborts while b is opening: b still arrives, then b and a are closed, c is never opened');
@@ -279,10 +318,10 @@ describe('4. Stop when the signal aborts', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(
       log.filter((e) => e.startsWith('close')),
-      `closes done while the task is still winding down (log: ${show(log)}): it may still be using them`,
+      `closes done while the task is still winding down (${soFar(log)}): it may still be using them`,
     ).toEqual([]);
     await vi.advanceTimersByTimeAsync(30);
-    expect(job.state, 'the state after the task stopped').toBe('rejected');
+    expect(stateOf(job, 'rejected'), 'the state after the task stopped').toBe('rejected');
     expect(sameReason(job.reason, reason), 'what it rejected with').toBe(describeReason(reason));
     expectLog(log, ['open a', 'open b', 'task got a,b', 'task stopping', 'task stopped', 'close b', 'close a'], 'the log of a run aborted during the task');
   });

@@ -100,6 +100,16 @@ describe('3. Accept events in any order', () => {
   });
 
   test("leaves the caller's log as it was", () => {
+    // First a log the code can change, to show what it did to it; then a frozen one, which it must only read.
+    const log = sortedLog(['a', 2, 4], ['b', 0, 3]).reverse();
+    const asGiven = show(log);
+    reportFor(log);
+    const sameEvents = log.map((e) => show([e])).sort().join() === asGiven.split(' ').sort().join();
+    expect(
+      show(log),
+      "the caller's log after overlapReport(log) returned (↑ start, ↓ end): it must stay as it was" +
+        (sameEvents ? ', but its events were reordered: sort() reorders the very array it is called on' : ''),
+    ).toBe(asGiven);
     const events = Object.freeze(sortedLog(['a', 2, 4], ['b', 0, 3]).reverse());
     const before = show(events);
     let threw: unknown;
@@ -110,7 +120,7 @@ describe('3. Accept events in any order', () => {
     }
     expect(
       threw === undefined ? 'no error' : String(threw),
-      'overlapReport on a frozen log: sort a copy ([...events].sort(...)), never the array you were given',
+      `overlapReport on a frozen log ${before}: it may read the caller's array but not change it`,
     ).toBe('no error');
     expect(show(events), 'the log after overlapReport read it').toBe(before);
   });
