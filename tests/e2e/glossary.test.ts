@@ -3,8 +3,10 @@
 // <Term> popover follows WCAG 1.4.13 (keyboard focus, Escape, hoverable, tap on touch screens).
 import { describe, expect, test } from 'vitest';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { sharedPage, useSite, watchForProblems } from './browser.ts';
+import { ROOT, sharedPage, useSite, watchForProblems } from './browser.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { groupByLetter, matchesFilter, searchText, shownMessage, type GlossaryItem } from '../../src/lib/glossary/list.ts';
 
@@ -99,7 +101,36 @@ describe('the glossary index', () => {
   });
 });
 
-describe.each(entries.map((e) => ({ slug: e.slug, entry: e })))('the page of "$slug"', ({ slug, entry }) => {
+// Every term's page is checked in the built HTML (it is static: Astro renders it at build time), and a spread of
+// them (every eighth, the first and the last) also in the browser, as a learner opens them.
+const inBrowser = new Set(entries.filter((_, i) => i % 8 === 0 || i === entries.length - 1).map((e) => e.slug));
+
+test('every term page in the built site has its term, explanation, Python counterpart, related terms and lessons', () => {
+  const problems: string[] = [];
+  const text = (html: string) =>
+    html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, '').replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  const squash = (t: string) => t.replace(/[`*_'"‘’“”]/g, '').replace(/\s+/g, ' ');
+  for (const entry of entries) {
+    const html = readFileSync(join(ROOT, 'dist', 'glossary', entry.slug, 'index.html'), 'utf8');
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+    const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1];
+    if (squash(text(h1 ?? '')).trim() !== squash(entry.data.term)) problems.push(`${entry.slug}: heading ${JSON.stringify(h1)}`);
+    const plain = squash(text(main));
+    if (!plain.includes(squash(entry.data.definition))) problems.push(`${entry.slug}: definition missing`);
+    if (!plain.includes(squash(entry.data.python))) problems.push(`${entry.slug}: Python counterpart missing`);
+    const firstWords = squash(entry.body.trim()).split(' ').slice(0, 4).join(' ');
+    if (!plain.includes(firstWords)) problems.push(`${entry.slug}: explanation missing ("${firstWords}")`);
+    for (const related of entry.data.related) {
+      if (!main.includes(`href="/glossary/${related}/"`)) problems.push(`${entry.slug}: no link to ${related}`);
+    }
+    for (const lesson of entry.data.lessons) {
+      if (!main.includes(`href="/${lesson}/"`)) problems.push(`${entry.slug}: no link to the lesson ${lesson}`);
+    }
+  }
+  expect(problems).toEqual([]);
+});
+
+describe.each(entries.filter((e) => inBrowser.has(e.slug)).map((e) => ({ slug: e.slug, entry: e })))('the page of "$slug"', ({ slug, entry }) => {
   test('shows the term, its explanation, its Python counterpart, related terms and lessons', async () => {
     const { page, problems } = await visit(`/glossary/${slug}/`);
     // Everything read in one round trip to the browser: 99 pages make the difference.

@@ -10,7 +10,8 @@ const lessons = loadContent().lessons;
 const exercises = listExercises();
 
 const env = useSite();
-const visit = sharedPage(env);
+// Lessons and exercise pages are static HTML with lazy islands that load only when scrolled to: 'load' is enough.
+const visit = sharedPage(env, 'load');
 
 async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   const page = await env.browser.newPage();

@@ -13,7 +13,7 @@ import { nodeRuntimes } from '../../src/lib/runner/node-binaries.ts';
 
 const exercises = listExercises();
 // Two batches at a time, one per core: each is a Vitest process grading one variant after another, the variants of
-// four exercises per batch (one Vitest start-up instead of four).
+// eight exercises per batch (one Vitest start-up instead of eight).
 const batches = limiter(2);
 // The starter fails on its TODOs on any Node; it is graded on the pinned Node here, and on Node 20 with the
 // browser sandbox's toolchain by tests/sandbox-runtime/toolchain.test.ts.
@@ -22,7 +22,7 @@ const runtimes = nodeRuntimes().map((runtime, i) => ({
   variants: (exercise: (typeof exercises)[number]) => variantsOf(exercise).filter((v) => i === 0 || v.label !== 'starter'),
 }));
 const graders = new Map(
-  runtimes.map((r) => [r.path, groupedGrader({ exercises, variants: r.variants, size: 4, schedule: batches, nodePath: r.path })]),
+  runtimes.map((r) => [r.path, groupedGrader({ exercises, variants: r.variants, size: 8, schedule: batches, nodePath: r.path })]),
 );
 
 test('the course has exercises', () => {
