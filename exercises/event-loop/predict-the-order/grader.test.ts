@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import {
   afterAnAwait,
@@ -10,25 +7,49 @@ import {
   syncThenAsync,
 } from '#subject/predictions.ts';
 
-const execFileAsync = promisify(execFile);
-
-/** Runs one program from support/ in a fresh Node process (the Node running this grader) and returns its lines. */
-async function linesPrintedBy(program: string): Promise<string[]> {
-  const path = fileURLToPath(new URL(`./subject/support/${program}`, import.meta.url));
-  const { stdout } = await execFileAsync(process.execPath, [path], { encoding: 'utf8' });
-  return stdout.split(/\r?\n/).filter((line) => line !== '');
-}
-
-// Each program runs three times per grading run, to catch an order that is not fixed.
-const runs = new Map<string, Promise<string[][]>>();
-function threeRuns(program: string): Promise<string[][]> {
-  let pending = runs.get(program);
-  if (!pending) {
-    pending = Promise.all([linesPrintedBy(program), linesPrintedBy(program), linesPrintedBy(program)]);
-    runs.set(program, pending);
-  }
-  return pending;
-}
+// What each program in support/ prints, recorded from Node 20 and Node 24 (the course only asks for orders both
+// print on every run). Grading compares with this record, never with the runtime that grades: an event loop that
+// orders callbacks differently (WebContainer's has been reported to) must not fail a correct prediction.
+// recorded from Node: begin (checked by tests/exercises/recorded-output.test.ts, rewritten by npm run record-output)
+const NODE_PRINTS: Record<string, string[]> = {
+  "after-an-await.cjs": [
+    "job starts",
+    "sync",
+    "tick from script",
+    "job resumed",
+    "promise from job",
+    "tick from job"
+  ],
+  "inside-io-callback.mjs": [
+    "sync",
+    "file read",
+    "immediate",
+    "timeout"
+  ],
+  "microtasks-between-timers.mjs": [
+    "sync",
+    "timeout 1",
+    "timeout 1 done",
+    "promise from timeout 1",
+    "microtask from timeout 1",
+    "timeout 2"
+  ],
+  "next-tick-in-commonjs.cjs": [
+    "sync",
+    "nextTick 1",
+    "nextTick 2",
+    "promise"
+  ],
+  "sync-then-async.mjs": [
+    "sync 1",
+    "sync 2",
+    "sync 3",
+    "promise",
+    "microtask",
+    "timeout"
+  ]
+};
+// recorded from Node: end
 
 // Why each line Node prints sits where it does. A miss is answered with its first wrong line and the reason for
 // it, not with the whole output: the full order stays in the task's last hint (npm run grade -- ... --hint).
@@ -92,7 +113,7 @@ function firstDifference(program: string, predicted: readonly string[], printed:
 }
 
 function checkPrediction(program: string, exportName: string, predicted: unknown) {
-  test('your prediction matches what Node prints', async () => {
+  test('your prediction matches what Node prints', () => {
     expect(
       Array.isArray(predicted) && predicted.every((line) => typeof line === 'string') ? 'an array of strings' : typeof predicted,
       `what predictions.ts exports as ${exportName}`,
@@ -102,12 +123,8 @@ function checkPrediction(program: string, exportName: string, predicted: unknown
       prediction.length,
       `predictions.ts exports an empty array for ${exportName}: list the lines ${program} prints, in the order you expect`,
     ).toBeGreaterThan(0);
-    // The course only asks for orders Node guarantees; three runs that disagree would be the course's bug.
-    const [printed = [], ...others] = await threeRuns(program);
-    expect(printed.length, `${program} printed nothing: a problem with the course, please report it`).toBeGreaterThan(0);
-    for (const other of others) {
-      expect(other, `${program} printed a different order on another run: a problem with the course, please report it`).toEqual(printed);
-    }
+    const printed = NODE_PRINTS[program] ?? [];
+    expect(printed.length, `lines recorded for ${program} in the grader (none: a problem with the course, please report it)`).toBeGreaterThan(0);
     const miss = firstDifference(program, prediction, printed);
     expect(
       miss?.mine ?? 'every line right',
