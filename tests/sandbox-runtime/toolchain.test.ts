@@ -2,10 +2,15 @@
 // Vite 6 with esbuild and Rollup as WebAssembly, no native binary anywhere, and a snapshot that really grades:
 // every exercise is graded from the snapshot's own files on Node 20, WebContainer's Node.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSandboxRuntime, ensureInstalled, findNativeBinaries, RUNTIME_DIR, type BuildResult } from '../../scripts/build-sandbox-runtime.ts';
+import { gunzipSync } from 'node:zlib';
+import { decode } from '@msgpack/msgpack';
+import { snapshot } from '@webcontainer/snapshot';
+import { buildSandboxRuntime, canonicalSnapshot, ensureInstalled, findNativeBinaries, RUNTIME_DIR, type BuildResult } from '../../scripts/build-sandbox-runtime.ts';
+import { readRuntimeInfo } from '../../src/lib/course/sandbox-snapshot.ts';
 import { listExercises, PROJECT_ROOT } from '../../src/lib/exercises/load.ts';
 import { variantsOf } from '../../src/lib/exercises/variants.ts';
 import { groupedGrader } from '../../src/lib/runner/run-batch.ts';
@@ -21,8 +26,29 @@ const stage = join(work, 'stage');
 const out = join(work, 'public');
 let build: BuildResult;
 
+type SnapshotTree = { [name: string]: { d: SnapshotTree } | { f: { c: Uint8Array } } };
+/** Each file of a snapshot by path, with the sha256 of its contents, in name order. */
+function snapshotFiles(bytes: Uint8Array): [string, string][] {
+  const files: [string, string][] = [];
+  const visit = (tree: SnapshotTree, prefix: string) => {
+    for (const [name, entry] of Object.entries(tree)) {
+      if ('d' in entry) visit(entry.d, `${prefix}${name}/`);
+      else files.push([prefix + name, createHash('sha256').update(entry.f.c).digest('hex')]);
+    }
+  };
+  visit((decode(bytes) as { d: SnapshotTree }).d, '');
+  return files.sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+// What an earlier build left in the output folder: a snapshot under another hash, the unhashed file of builds
+// before hashing, and a file that is not a snapshot (the build must leave it alone).
+const STALE = ['runtime.0123456789abcdef.snapshot.gz', 'runtime.snapshot'];
+const UNRELATED = 'runtime-notes.json';
+
 beforeAll(async () => {
   ensureInstalled(RUNTIME_DIR, () => {});
+  mkdirSync(out, { recursive: true });
+  for (const name of [...STALE, UNRELATED]) writeFileSync(join(out, name), 'from an earlier build');
   build = await buildSandboxRuntime({ outDir: out, stageDir: stage, log: () => {} });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -74,11 +100,36 @@ describe('snapshot', () => {
     expect(build.files.filter((f) => f.includes('/.bin/') || /\.d\.[cm]?ts$|\.map$|\/README\.md$/i.test(f))).toEqual([]);
   });
 
-  test('writes the snapshot and runtime.json with its versions, size and hash', () => {
-    const info = json(join(out, 'runtime.json'));
-    expect(info).toEqual({ vitest: installed(PROJECT_ROOT, 'vitest').version, vite: installed(RUNTIME_DIR, 'vite').version, bytes: build.bytes, sha256: build.sha256 });
-    expect(statSync(join(out, 'runtime.snapshot')).size).toBe(build.bytes);
+  test('writes the snapshot gzipped, named by its hash, and runtime.json with its name, versions, sizes and hash', () => {
+    const file = `runtime.${build.sha256.slice(0, 16)}.snapshot.gz`;
+    const gzip = readFileSync(join(out, file));
+    expect(json(join(out, 'runtime.json'))).toEqual({
+      vitest: installed(PROJECT_ROOT, 'vitest').version,
+      vite: installed(RUNTIME_DIR, 'vite').version,
+      file,
+      bytes: build.bytes,
+      gzipBytes: gzip.length,
+      sha256: build.sha256,
+    });
     expect(build.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(build.snapshotPath).toBe(join(out, file));
+    const unpacked = gunzipSync(gzip);
+    expect(unpacked.length).toBe(build.bytes);
+    expect(createHash('sha256').update(unpacked).digest('hex')).toBe(build.sha256);
+    expect(gzip.length, 'the gzip is at most a third of the snapshot').toBeLessThan(build.bytes / 3);
+    expect(readRuntimeInfo(out)).toEqual(json(join(out, 'runtime.json')));
+  });
+
+  test('the same files give the same bytes (and so the same name), holding what @webcontainer/snapshot wrote', async () => {
+    const again = await snapshot(stage);
+    const published = gunzipSync(readFileSync(build.snapshotPath));
+    expect(canonicalSnapshot(again).equals(published), 'a second snapshot of the stage, in name order, is byte for byte the one published').toBe(true);
+    expect(snapshotFiles(published)).toEqual(snapshotFiles(again));
+    expect(snapshotFiles(published).map(([path]) => path)).toEqual([...build.files].sort((a, b) => (a < b ? -1 : 1)));
+  });
+
+  test("removes earlier builds' snapshots from the output folder, and nothing else", () => {
+    expect(readdirSync(out).sort()).toEqual([UNRELATED, build.file, 'runtime.json'].sort());
   });
 });
 

@@ -17,11 +17,16 @@ export function store(): Store {
   return sharedStore;
 }
 
-// One WebContainer runtime per page, shared by every sandbox on it (created on first interaction).
+// One WebContainer runtime per page, shared by every sandbox on it (created on first interaction). Which file holds
+// the test tools is known only at build time (runtime.json), so Sandbox.astro writes it on every sandbox element.
 let webContainer: Promise<SandboxRuntime> | undefined;
 export function webContainerRuntime(): Promise<SandboxRuntime> {
+  const snapshot = document.querySelector<HTMLElement>('ct-sandbox[data-snapshot-url]')?.dataset;
   webContainer ??= import('../../lib/sandbox/webcontainer-browser.ts').then((m) =>
-    m.createBrowserWebContainerRuntime(import.meta.env.PUBLIC_WEBCONTAINER_API_KEY),
+    m.createBrowserWebContainerRuntime(import.meta.env.PUBLIC_WEBCONTAINER_API_KEY, {
+      ...(snapshot?.snapshotUrl ? { snapshotUrl: snapshot.snapshotUrl } : {}),
+      ...(snapshot?.snapshotSha256 ? { snapshotSha256: snapshot.snapshotSha256 } : {}),
+    }),
   );
   return webContainer;
 }

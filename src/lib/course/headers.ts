@@ -7,3 +7,13 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 } as const;
+
+/**
+ * For the sandbox's test tools, /sandbox/runtime.<hash>.snapshot.gz, in the hosts' configs: a new build writes a new
+ * name, so the file may be cached for a year. No Content-Encoding: the page unpacks the gzip itself. The dev and
+ * preview servers leave them out: their pages grade with local Node and never download the file.
+ */
+export const SNAPSHOT_HEADERS = {
+  'Cache-Control': 'public, max-age=31536000, immutable',
+  'Content-Type': 'application/gzip',
+} as const;

@@ -1,5 +1,6 @@
 // The real wiring of the WebContainer runtime, for the browser: the API loaded on first use, one container per
-// page (WebContainer allows only one), the test-tools snapshot from public/sandbox/, and our grading glue as
+// page (WebContainer allows only one), the test-tools snapshot from public/sandbox/ (gzipped, named by its hash:
+// the page learns the name from the sandbox component, see snapshot-download.ts), and our grading glue as
 // raw text. Kept on globalThis so that Vite's hot reload of these modules reuses the running container
 // instead of booting a second one, which WebContainer refuses.
 import type { WebContainer } from '@webcontainer/api';
@@ -10,6 +11,7 @@ import journalSetup from '../grading/in-vitest/journal-setup.ts?raw';
 import reporter from '../grading/in-vitest/reporter.ts?raw';
 import timersPromises from '../grading/in-vitest/timers-promises.ts?raw';
 import type { SandboxRuntime } from './runtime.ts';
+import { loadSnapshotFrom } from './snapshot-download.ts';
 import { browserFacts } from './webcontainer-checks.ts';
 import { createWebContainerRuntime, type ContainerLike } from './webcontainer.ts';
 
@@ -32,9 +34,14 @@ interface PageState {
 const PAGE_KEY = Symbol.for('concurrent-typescript.webcontainer');
 const page = ((globalThis as { [PAGE_KEY]?: PageState })[PAGE_KEY] ??= {});
 
+// The WebContainer probe page (src/probe/) downloads the snapshot the same way.
+export { loadSnapshotFrom };
+
 export interface BrowserRuntimeOptions {
-  /** Where the snapshot built by scripts/build-sandbox-runtime.ts is served. */
+  /** Where the snapshot built by scripts/build-sandbox-runtime.ts is served (its name is in runtime.json). */
   snapshotUrl?: string;
+  /** runtime.json's sha256 of the unpacked snapshot: a download that unpacks to anything else is refused. */
+  snapshotSha256?: string;
 }
 
 /**
@@ -42,10 +49,9 @@ export interface BrowserRuntimeOptions {
  * production origins (PUBLIC_WEBCONTAINER_API_KEY); local development needs none.
  */
 export function createBrowserWebContainerRuntime(apiKey?: string, options: BrowserRuntimeOptions = {}): SandboxRuntime {
-  const snapshotUrl = options.snapshotUrl ?? `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}sandbox/runtime.snapshot`;
   page.runtime ??= createWebContainerRuntime({
     boot: () => bootContainer(apiKey),
-    loadSnapshot: (onProgress, signal) => fetchBytes(snapshotUrl, onProgress, signal),
+    loadSnapshot: options.snapshotUrl ? loadSnapshotFrom(options.snapshotUrl, options.snapshotSha256) : unnamedSnapshot,
     runtimeFiles,
     env: browserFacts(),
   });
@@ -83,29 +89,7 @@ export async function bootContainer(apiKey: string | undefined): Promise<Contain
   };
 }
 
-/** Downloads a file, reporting progress when the server says how big it is. */
-async function fetchBytes(url: string, onProgress?: (loaded: number, total: number | undefined) => void, signal?: AbortSignal): Promise<ArrayBuffer> {
-  const response = await fetch(url, { signal: signal ?? null });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  // With Content-Encoding the length is the compressed size, not what the reader yields.
-  const length = response.headers.get('content-encoding') ? NaN : Number(response.headers.get('content-length'));
-  const total = Number.isFinite(length) && length > 0 ? length : undefined;
-  if (!response.body) return response.arrayBuffer();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.byteLength;
-    onProgress?.(loaded, total);
-  }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes.buffer;
+/** The file's name changes with every toolchain change, so only the page (from runtime.json) can name it. */
+function unnamedSnapshot(): Promise<never> {
+  return Promise.reject(new Error('this page does not say which file holds the test tools (the sandbox element has no data-snapshot-url): rebuild the site'));
 }
