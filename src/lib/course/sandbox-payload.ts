@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { readSubjectDir, readSupport, type Exercise } from '../exercises/load.ts';
 import { hintList, taskHeadings, type Hint, type TaskHeading } from '../exercises/tasks.ts';
 import type { FileMap } from '../grading/workspace.ts';
+import { webContainerUnsupported, type Conformance } from '../probe/conformance.ts';
+import { readConformance } from '../probe/conformance-file.ts';
 
 export interface SandboxPayload {
   id: string;
@@ -19,11 +21,14 @@ export interface SandboxPayload {
   solution: FileMap;
   support: FileMap;
   grader: string;
-  /** Why WebContainer cannot grade this exercise, when it cannot (exercise.json `webContainerUnsupported`). */
+  /**
+   * Why WebContainer cannot grade this exercise, when it cannot: exercise.json's `webContainerUnsupported`, or, once
+   * a probe recording is committed (docs/webcontainer-conformance.json), what that recording shows.
+   */
   webContainerUnsupported?: string;
 }
 
-export function sandboxPayload(exercise: Exercise): SandboxPayload {
+export function sandboxPayload(exercise: Exercise, conformance: Conformance | undefined = readConformance()): SandboxPayload {
   const read = (name: string) => readFileSync(join(exercise.dir, name), 'utf8');
   const { meta } = exercise;
   return {
@@ -38,6 +43,8 @@ export function sandboxPayload(exercise: Exercise): SandboxPayload {
     solution: readSubjectDir(exercise, join(exercise.dir, 'solution')),
     support: readSupport(exercise),
     grader: read('grader.test.ts'),
-    ...(meta.webContainerUnsupported ? { webContainerUnsupported: meta.webContainerUnsupported } : {}),
+    ...withUnsupported(webContainerUnsupported(meta.id, meta.webContainerUnsupported, conformance)),
   };
 }
+
+const withUnsupported = (reason: string | undefined) => (reason ? { webContainerUnsupported: reason } : {});
