@@ -69,8 +69,12 @@ function planExercise(exercise: Exercise): PlanExercise {
     id: exercise.meta.id,
     title: exercise.meta.title,
     ...(exercise.meta.webContainerUnsupported ? { flagged: exercise.meta.webContainerUnsupported } : {}),
-    request: {
-      exercise: { id: payload.id, files: payload.files, timeLimitMs: payload.timeLimitMs, testTimeoutMs: payload.testTimeoutMs },
+    graded: {
+      id: payload.id,
+      files: payload.files,
+      timeLimitMs: payload.timeLimitMs,
+      testTimeoutMs: payload.testTimeoutMs,
+      threadFiles: payload.threadFiles,
       grader: payload.grader,
       support: payload.support,
     },
@@ -110,21 +114,28 @@ const bundle = await build({
 });
 const pageScript = bundle.outputFiles[0]!.text;
 
-// Local Node's reports, graded on the pinned Node (the reference) one exercise at a time, kept for the session.
-const reports = new Map<string, Promise<Record<string, GradeReport>>>();
+// Local Node's reports, graded on the pinned Node (the reference) one request at a time, kept for the session.
+// With a label, the same version is graded `runs` times more: the page asks for that when WebContainer differs, to
+// tell a test whose status Node itself does not hold steady (a race a wrong solution loses only sometimes).
+const reports = new Map<string, Promise<Record<string, GradeReport> | GradeReport[]>>();
 let queue: Promise<unknown> = Promise.resolve();
-function localReports(id: string): Promise<Record<string, GradeReport>> {
-  let pending = reports.get(id);
+function localReports(request: { id?: string; label?: string; runs?: number }): Promise<Record<string, GradeReport> | GradeReport[]> {
+  const id = request.id ?? '';
+  const key = JSON.stringify([id, request.label, request.runs]);
+  let pending = reports.get(key);
   if (!pending) {
     const exercise = exercises.find((e) => e.meta.id === id);
     if (!exercise) return Promise.reject(new Error(`no exercise ${id} in this probe`));
-    const variants = plan.exercises.find((e) => e.id === id)!.variants;
+    const all = plan.exercises.find((e) => e.id === id)!.variants;
+    const again = request.label === undefined ? undefined : all.find((v) => v.label === request.label);
+    if (request.label !== undefined && !again) return Promise.reject(new Error(`${id} has no version ${request.label}`));
+    const variants = again ? Array.from({ length: Math.min(5, Math.max(1, request.runs ?? 2)) }, () => again) : all;
     pending = queue.then(async () => {
       const { reports: graded } = await runGraderBatch({ exercise, variants: variants.map((v) => ({ label: v.label, files: v.files })), nodePath: pinned!.path });
-      return Object.fromEntries(variants.map((v, i) => [v.label, graded[i]!]));
+      return again ? graded : Object.fromEntries(variants.map((v, i) => [v.label, graded[i]!]));
     });
     queue = pending.catch(() => undefined);
-    reports.set(id, pending);
+    reports.set(key, pending);
   }
   return pending;
 }
@@ -151,7 +162,7 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (text += chunk));
     req.on('end', () => {
-      localReports((JSON.parse(text || '{}') as { id?: string }).id ?? '').then(
+      localReports(JSON.parse(text || '{}') as { id?: string; label?: string; runs?: number }).then(
         (result) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result)),
         (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
       );

@@ -20,6 +20,7 @@ for (const exercise of listExercises()) {
       support: readSupport(exercise),
       runtime,
       testTimeoutMs: exercise.meta.testTimeoutMs,
+      threadFiles: exercise.meta.threadFiles,
     });
     const dir = join(root, exercise.meta.id, variant.label);
     for (const [path, text] of Object.entries(files)) {

@@ -11,7 +11,7 @@ function recording(variants: { label: string; differences: string[] }[], id = 'p
     browserName: 'Chrome 142',
     versions: { webcontainerApi: '1.6.4', webcontainerNode: 'v20.19.1', localNode: 'pinned node 24.21.0' },
     checks: [],
-    exercises: [{ id, variants: variants.map((v) => ({ ...v, mustPass: true, node: passing, webcontainer: passing })) }],
+    exercises: [{ id, variants: variants.map((v) => ({ ...v, unsteady: [], mustPass: true, node: passing, webcontainer: passing })) }],
   };
 }
 
@@ -19,12 +19,12 @@ describe('comparing a WebContainer report with local Node', () => {
   test('the same verdict and statuses are no difference, whatever the messages and timings', () => {
     const node = summarize({ exercise: 'x', verdict: 'fail', durationMs: 10, tests: [{ name: 'a', status: 'fail', message: 'at /tmp/a.ts:1' }] });
     const wc = summarize({ exercise: 'x', verdict: 'fail', durationMs: 999, tests: [{ name: 'a', status: 'fail', message: 'at /home/project/a.ts:1' }] });
-    expect(reportDifferences(node, wc)).toEqual([]);
+    expect(reportDifferences(node, wc)).toEqual({ differences: [], unsteady: [] });
   });
 
   test('names a different verdict, a different status, and a test only one side reported', () => {
     const wc = { verdict: 'fail' as const, tests: [{ name: 'a', status: 'fail' as const }, { name: 'c', status: 'pass' as const }] };
-    expect(reportDifferences(passing, wc)).toEqual([
+    expect(reportDifferences(passing, wc).differences).toEqual([
       'verdict: Node pass, WebContainer fail',
       '"a": Node pass, WebContainer fail',
       '"b": Node pass, WebContainer did not report it',
@@ -36,12 +36,25 @@ describe('comparing a WebContainer report with local Node', () => {
     const same = { name: 'your prediction matches', status: 'pass' as const };
     const node = { verdict: 'fail' as const, tests: [{ ...same, task: 1 }, { ...same, task: 2 }, { ...same, task: 2, status: 'fail' as const }] };
     const wc = { verdict: 'fail' as const, tests: [{ ...same, task: 1, status: 'fail' as const }, { ...same, task: 2 }, { ...same, task: 2, status: 'fail' as const }] };
-    expect(reportDifferences(node, wc)).toEqual(['task 1: "your prediction matches": Node pass, WebContainer fail']);
-    expect(reportDifferences(node, { ...wc, tests: [wc.tests[0]!, wc.tests[2]!, wc.tests[1]!] })).toEqual([
+    expect(reportDifferences(node, wc).differences).toEqual(['task 1: "your prediction matches": Node pass, WebContainer fail']);
+    expect(reportDifferences(node, { ...wc, tests: [wc.tests[0]!, wc.tests[2]!, wc.tests[1]!] }).differences).toEqual([
       'task 1: "your prediction matches": Node pass, WebContainer fail',
       'task 2: "your prediction matches": Node pass, WebContainer fail',
       'task 2: "your prediction matches" (2): Node fail, WebContainer pass',
     ]);
+  });
+
+  test('a test whose status also changes between Node runs of the same code is unsteady, not held against WebContainer', () => {
+    const race = (status: 'pass' | 'fail') => ({ verdict: 'fail' as const, tests: [{ task: 1, name: 'watch', status: 'fail' as const }, { task: 2, name: 'race', status }] });
+    // Node passed the race test once (the race did not happen), WebContainer failed it.
+    expect(reportDifferences(race('pass'), race('fail'), [race('pass'), race('pass')])).toEqual({
+      differences: ['task 2: "race": Node pass, WebContainer fail'],
+      unsteady: [],
+    });
+    expect(reportDifferences(race('pass'), race('fail'), [race('pass'), race('fail')])).toEqual({
+      differences: [],
+      unsteady: ['task 2: "race": Node pass, WebContainer fail'],
+    });
   });
 });
 

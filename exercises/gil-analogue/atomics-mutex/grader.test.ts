@@ -1,7 +1,7 @@
 import { afterEach, chai, describe, expect, test } from 'vitest';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { lock, transfer, unlock, withLock } from '#subject/lock.ts';
-import { startWorker } from '#support/in-thread.ts';
+import { startThread, startWorker } from '#support/in-thread.ts';
 
 // Two kinds of check. Tests that name "threads" run your code in real worker threads; whether a broken lock shows
 // there depends on timing, so each of those is paired with a deterministic test. Those run on this thread and
@@ -281,8 +281,7 @@ const GRADER_LOCK = `
 
 /** Starts one of the grader's threads (it does not use your code). */
 function graderThread(script: string, workerData: unknown): { worker: Worker; box: ReturnType<typeof inbox> } {
-  const source = `import { workerData, parentPort } from 'node:worker_threads';\n${GRADER_LOCK}\n${script}`;
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), { workerData });
+  const worker = startThread(`${GRADER_LOCK}\n${script}`, workerData);
   running.push(worker);
   return { worker, box: inbox(worker) };
 }

@@ -2,7 +2,7 @@
 // the solution as a diff, status, and the runtime (WebContainer, or local Node when the page is served locally).
 import type { SandboxPayload } from '../../lib/course/sandbox-payload.ts';
 import type { GradeReport } from '../../lib/schemas/report.ts';
-import { RuntimeUnavailable, type GradeRequest, type SandboxRuntime, type SandboxStep } from '../../lib/sandbox/runtime.ts';
+import { gradeRequest, RuntimeUnavailable, type GradeRequest, type SandboxRuntime, type SandboxStep } from '../../lib/sandbox/runtime.ts';
 import { createLocalNodeRuntime, localNodeAvailable } from '../../lib/sandbox/local-node.ts';
 import { isPersistent, store, webContainerRuntime } from './page-state.ts';
 import { createEditor, type Editor } from './editor.ts';
@@ -238,8 +238,7 @@ class SandboxApp {
   }
 
   #request(): GradeRequest {
-    const { id, files, timeLimitMs, testTimeoutMs } = this.#p;
-    return { exercise: { id, files, timeLimitMs, testTimeoutMs }, grader: this.#p.grader, support: this.#p.support, subject: this.#editor.contents() };
+    return gradeRequest(this.#p, this.#editor.contents());
   }
 
   // --- Rendering -----------------------------------------------------------------------------------------------

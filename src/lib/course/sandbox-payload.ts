@@ -15,6 +15,8 @@ export interface SandboxPayload {
   files: string[];
   timeLimitMs: number;
   testTimeoutMs: number;
+  /** Learner files the grader runs in worker threads; the grade request passes them on. */
+  threadFiles: string[];
   tasks: TaskHeading[];
   hints: Hint[];
   starter: FileMap;
@@ -37,6 +39,7 @@ export function sandboxPayload(exercise: Exercise, conformance: Conformance | un
     files: meta.files,
     timeLimitMs: meta.timeLimitMs,
     testTimeoutMs: meta.testTimeoutMs,
+    threadFiles: meta.threadFiles,
     tasks: taskHeadings(read('instructions.md')),
     hints: hintList(read('hints.md')),
     starter: readSubjectDir(exercise, join(exercise.dir, 'starter')),

@@ -17,13 +17,27 @@ export interface WorkspaceInput {
   runtime: FileMap;
   /** Vitest's per-test timeout. */
   testTimeoutMs: number;
+  /**
+   * Learner files the grader runs in worker threads (exercise.json's `threadFiles`): compiled to JavaScript before
+   * the tests start (see in-vitest/thread-files.ts). None: no such step.
+   */
+  threadFiles?: readonly string[] | undefined;
 }
 
 /** Our files that every workspace carries, relative to src/lib/grading/ and to the workspace's grading/. */
-export const RUNTIME_FILES = ['journal.ts', 'watchdog.ts', 'in-vitest/journal-setup.ts', 'in-vitest/reporter.ts', 'in-vitest/timers-promises.ts'] as const;
+export const RUNTIME_FILES = [
+  'journal.ts',
+  'watchdog.ts',
+  'in-vitest/journal-setup.ts',
+  'in-vitest/reporter.ts',
+  'in-vitest/timers-promises.ts',
+  'in-vitest/thread-files.ts',
+] as const;
 
 export const SUBJECT_DIR = 'subject';
 export const GRADER_FILE = 'grader.test.ts';
+/** The list in-vitest/thread-files.ts compiles, below `grading/`; written only when there is one. */
+export const THREAD_FILES_LIST = 'thread-files.json';
 
 export function buildWorkspace(input: WorkspaceInput): FileMap {
   const files: FileMap = {};
@@ -40,7 +54,9 @@ export function buildWorkspace(input: WorkspaceInput): FileMap {
     null,
     2,
   );
-  files['vitest.config.mjs'] = vitestConfig(input.testTimeoutMs);
+  const threadFiles = input.threadFiles ?? [];
+  files['vitest.config.mjs'] = vitestConfig(input.testTimeoutMs, threadFiles.length > 0);
+  if (threadFiles.length > 0) files[`grading/${THREAD_FILES_LIST}`] = JSON.stringify(threadFiles);
   files[GRADER_FILE] = input.grader;
   for (const name of RUNTIME_FILES) {
     const text = input.runtime[name];
@@ -53,10 +69,12 @@ export function buildWorkspace(input: WorkspaceInput): FileMap {
   return files;
 }
 
-function vitestConfig(testTimeoutMs: number): string {
+function vitestConfig(testTimeoutMs: number, compileThreadFiles: boolean): string {
   const config = {
     test: {
       include: [GRADER_FILE],
+      // In the main Vitest process, before any test file loads; a batch runs each workspace's own (a project each).
+      ...(compileThreadFiles ? { globalSetup: ['./grading/in-vitest/thread-files.ts'] } : {}),
       setupFiles: ['./grading/in-vitest/journal-setup.ts'],
       reporters: ['./grading/in-vitest/reporter.ts'],
       testTimeout: testTimeoutMs,

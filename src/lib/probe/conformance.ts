@@ -42,7 +42,13 @@ export const conformanceSchema = z
                 mustPass: z.boolean(),
                 node: gradeSummarySchema,
                 webcontainer: gradeSummarySchema,
+                /** Where WebContainer's report differs from Node's: each one counts against the exercise. */
                 differences: z.array(z.string()),
+                /**
+                 * Differences in tests whose status also changed between Node's own gradings of the same code (a race
+                 * a wrong solution loses only sometimes): shown, but not held against WebContainer.
+                 */
+                unsteady: z.array(z.string()),
               })
               .strict(),
           ),
@@ -71,21 +77,31 @@ function keyed(tests: GradeSummary['tests']): Map<string, GradeSummary['tests'][
   return keys;
 }
 
-/** How two gradings of the same code differ: verdict, then each test by name. Empty when they agree. */
-export function reportDifferences(node: GradeSummary, webcontainer: GradeSummary): string[] {
+/**
+ * How WebContainer's grading of some code differs from Node's: verdict, then each test by task and name. Empty when
+ * they agree. `nodeAgain` are further Node gradings of the same code: a test whose status changes between Node's
+ * own runs is unsteady, and a difference in it goes to `unsteady` instead of `differences`.
+ */
+export function reportDifferences(node: GradeSummary, webcontainer: GradeSummary, nodeAgain: GradeSummary[] = []): { differences: string[]; unsteady: string[] } {
   const differences: string[] = [];
-  if (node.verdict !== webcontainer.verdict) differences.push(`verdict: Node ${node.verdict}, WebContainer ${webcontainer.verdict}`);
+  const unsteady: string[] = [];
   const ours = keyed(node.tests);
   const theirs = keyed(webcontainer.tests);
+  const again = nodeAgain.map((run) => keyed(run.tests));
+  const steady = (key: string, status: string) => again.every((run) => run.get(key) === status);
+  const note = (key: string, text: string, status: string | undefined) => (status === undefined || steady(key, status) ? differences : unsteady).push(text);
+  if (node.verdict !== webcontainer.verdict) {
+    (nodeAgain.every((run) => run.verdict === node.verdict) ? differences : unsteady).push(`verdict: Node ${node.verdict}, WebContainer ${webcontainer.verdict}`);
+  }
   for (const [key, status] of ours) {
     const other = theirs.get(key);
-    if (other === undefined) differences.push(`${key}: Node ${status}, WebContainer did not report it`);
-    else if (other !== status) differences.push(`${key}: Node ${status}, WebContainer ${other}`);
+    if (other === undefined) note(key, `${key}: Node ${status}, WebContainer did not report it`, status);
+    else if (other !== status) note(key, `${key}: Node ${status}, WebContainer ${other}`, status);
   }
   for (const [key, status] of theirs) {
     if (!ours.has(key)) differences.push(`${key}: WebContainer ${status}, Node did not report it`);
   }
-  return differences;
+  return { differences, unsteady };
 }
 
 /** Reads a recording, naming the file and the first field that is wrong. */

@@ -1,6 +1,6 @@
 // What the probe page receives from `npm run probe:webcontainer`: the conformance checks, and for every exercise
 // the grading request (grader, support files, limits) with each variant's code and the verdict it must get.
-import type { GradeRequest } from '../sandbox/runtime.ts';
+import type { GradedExercise } from '../sandbox/runtime.ts';
 import type { FileMap } from '../grading/workspace.ts';
 import type { ConformanceCheck } from './checks.ts';
 
@@ -9,8 +9,8 @@ export interface PlanExercise {
   title: string;
   /** The hand-set exercise.json `webContainerUnsupported`, if any: such exercises are graded only on request. */
   flagged?: string;
-  /** Everything of the request but the learner's code. */
-  request: Omit<GradeRequest, 'subject'>;
+  /** What the sandbox payload carries for grading: gradeRequest() adds each variant's code. */
+  graded: GradedExercise;
   variants: { label: string; mustPass: boolean; files: FileMap }[];
 }
 
@@ -27,7 +27,7 @@ export interface ProbePlan {
 }
 
 export const PLAN_PATH = '/probe/plan.json';
-/** POST {id}: the local Node reports of every variant of that exercise, by label. */
+/** POST {id}: the local Node reports of every variant of that exercise, by label; {id, label, runs}: more of one. */
 export const LOCAL_REPORTS_PATH = '/probe/local-reports';
 /** Where the local stand-in for WebContainer answers (src/lib/probe/local-container.ts), in `--container local` mode. */
 export const LOCAL_CONTAINER_PATH = '/__local-container';

@@ -91,6 +91,7 @@ export function workspaceFor(exercise: Exercise, subject: FileMap): FileMap {
     support: readSupport(exercise),
     runtime: loadRuntimeFiles(),
     testTimeoutMs: exercise.meta.testTimeoutMs,
+    threadFiles: exercise.meta.threadFiles,
   });
 }
 

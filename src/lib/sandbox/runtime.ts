@@ -11,6 +11,11 @@ export interface GradeRequest {
     files: string[];
     timeLimitMs: number;
     testTimeoutMs: number;
+    /**
+     * Learner files the grader runs in worker threads (exercise.json's `threadFiles`), compiled before the tests
+     * start. Required, so that no way of building a request can drop it (one did: every thread test then failed).
+     */
+    threadFiles: string[];
   };
   /** Text of grader.test.ts. */
   grader: string;
@@ -18,6 +23,23 @@ export interface GradeRequest {
   support: FileMap;
   /** The learner's code by learner file name. */
   subject: FileMap;
+}
+
+/** What the sandbox payload (or the probe's plan) carries of an exercise, for gradeRequest. */
+export interface GradedExercise {
+  id: string;
+  files: string[];
+  timeLimitMs: number;
+  testTimeoutMs: number;
+  threadFiles: string[];
+  grader: string;
+  support: FileMap;
+}
+
+/** The one way the pages build a request: the exercise as the payload describes it, with the code to grade. */
+export function gradeRequest(exercise: GradedExercise, subject: FileMap): GradeRequest {
+  const { id, files, timeLimitMs, testTimeoutMs, threadFiles, grader, support } = exercise;
+  return { exercise: { id, files, timeLimitMs, testTimeoutMs, threadFiles }, grader, support, subject };
 }
 
 /** A step the learner sees while the environment starts or works: never a silent wait. */

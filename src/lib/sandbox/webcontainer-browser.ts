@@ -10,6 +10,7 @@ import watchdog from '../grading/watchdog.ts?raw';
 import journalSetup from '../grading/in-vitest/journal-setup.ts?raw';
 import reporter from '../grading/in-vitest/reporter.ts?raw';
 import timersPromises from '../grading/in-vitest/timers-promises.ts?raw';
+import threadFiles from '../grading/in-vitest/thread-files.ts?raw';
 import type { SandboxRuntime } from './runtime.ts';
 import { loadSnapshotFrom } from './snapshot-download.ts';
 import { browserFacts } from './webcontainer-checks.ts';
@@ -22,6 +23,7 @@ export const runtimeFiles: Record<(typeof RUNTIME_FILES)[number], string> = {
   'in-vitest/journal-setup.ts': journalSetup,
   'in-vitest/reporter.ts': reporter,
   'in-vitest/timers-promises.ts': timersPromises,
+  'in-vitest/thread-files.ts': threadFiles,
 };
 
 interface PageState {

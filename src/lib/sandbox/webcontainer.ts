@@ -262,6 +262,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions): 
       support: request.support,
       runtime: options.runtimeFiles,
       testTimeoutMs: exercise.testTimeoutMs,
+      threadFiles: exercise.threadFiles,
     });
     files[`grading/${JOURNAL_FILE}`] = '';
 

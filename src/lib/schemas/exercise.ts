@@ -41,6 +41,12 @@ export const exerciseSchema = z
     concepts: z.array(slug).min(1),
     /** The files the learner edits, present in `starter/` and `solution/`. The first is opened first. */
     files: z.array(learnerFile).min(1),
+    /**
+     * Learner files that the grader also runs inside worker threads (a subset of `files`). A thread is outside
+     * Vitest's transform and Node 20 cannot load TypeScript, so each is compiled to JavaScript once per grading run,
+     * before the tests start, as `subject/.threads/<name>.mjs` (see src/lib/grading/in-vitest/thread-files.ts).
+     */
+    threadFiles: z.array(learnerFile).default([]),
     /** Hard wall-clock limit for grading the whole exercise; the runner kills the run after it. */
     timeLimitMs: z.number().int().min(1000).max(60000).default(10000),
     /** Limit for one grader test; a promise that never settles fails that test after it. */
@@ -59,7 +65,18 @@ export const exerciseSchema = z
       note: z.string().min(10),
     }),
   })
-  .strict();
+  .strict()
+  .superRefine((meta, context) => {
+    meta.threadFiles.forEach((name, i) => {
+      if (!meta.files.includes(name)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['threadFiles', i],
+          message: `"${name}" is not one of the learner files in "files" (${meta.files.join(', ')}); only those can run in threads`,
+        });
+      }
+    });
+  });
 
 export type ExerciseMeta = z.infer<typeof exerciseSchema>;
 export type ExerciseMetaInput = z.input<typeof exerciseSchema>;
