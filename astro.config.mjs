@@ -6,6 +6,7 @@ import { buildSidebar } from './src/lib/course/sidebar.ts';
 import { listExercises } from './src/lib/exercises/load.ts';
 import { ISOLATION_HEADERS } from './src/lib/course/headers.ts';
 import { localGrading } from './src/integrations/local-grading.ts';
+import { predictOutput } from './src/plugins/predict-output.ts';
 
 const docsRoot = fileURLToPath(new URL('./src/content/docs/', import.meta.url));
 
@@ -23,6 +24,8 @@ export default defineConfig({
   },
   integrations: [
     localGrading(),
+    // Each runnable sample's output, hidden in a disclosure the learner may open after predicting it.
+    predictOutput(),
     starlight({
       title: 'Concurrent TypeScript',
       description: 'Concurrency in TypeScript and Node.js, taught beside its Python counterpart, with graded exercises.',
