@@ -20,6 +20,7 @@ import type { AstroIntegration } from 'astro';
 import type { MdastPluginDefinition, MdastPluginEntry, MdxJsxFlowElement } from 'satteri';
 import type { Code, RootContent } from 'mdast';
 import { parseOutputBlock, type ExpectedOutput } from '../lib/content/samples.ts';
+import { stepperId } from '../lib/trace/view.ts';
 
 const COMPONENT = fileURLToPath(new URL('../components/PredictOutput.astro', import.meta.url));
 /** The name the component is imported under in each MDX file: one a lesson is unlikely to use itself. */
@@ -57,15 +58,23 @@ const element = (name: string, attributes: ReturnType<typeof attribute>[], child
 const summaryText = { type: 'text', value: SUMMARY } as unknown as MdxJsxFlowElement['children'][number];
 
 /** The wrapper that replaces a sample's Output blocks; the blocks inside are copies (a node can live in one place). */
-export function disclosure(sample: string, n: number, blocks: readonly Code[]): MdxJsxFlowElement {
+export function disclosure(sample: string, n: number, blocks: readonly Code[], stepper?: string): MdxJsxFlowElement {
   const compared = comparedOutput(blocks.map((b) => outputBlock(b)!));
   const attributes = [attribute('sample', sample), attribute('n', String(n)), attribute('expected', JSON.stringify(compared.alternatives))];
   if (compared.node !== undefined) attributes.push(attribute('node', String(compared.node)));
-  // A sample with a stepper would add attribute('stepper', '#<its id>') here: PredictOutput.astro then links to it.
+  // A sample with a stepper gets a "Step through it" link beside the reveal (PredictOutput.astro).
+  if (stepper) attributes.push(attribute('stepper', `#${stepperId(stepper)}`));
   const copies = blocks.map((b): Code => ({ type: 'code', lang: b.lang ?? null, meta: b.meta ?? null, value: b.value }));
   return element(COMPONENT_NAME, attributes, [
     element('details', [attribute('class', 'ct-predict-output')], [element('summary', [attribute('data-pagefind-ignore', '')], [summaryText]), ...copies]),
   ]);
+}
+
+/** The sample a `<LoopTrace sample="..."/>` right after the Output blocks steps through, if there is one. */
+function stepperAfter(node: RootContent | undefined): string | undefined {
+  if (node?.type !== 'mdxJsxFlowElement' || node.name !== 'LoopTrace') return undefined;
+  const sample = node.attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === 'sample')?.value;
+  return typeof sample === 'string' ? sample : undefined;
 }
 
 /** The import specifier of the component from the MDX file being compiled (relative, as a lesson's own imports). */
@@ -89,7 +98,7 @@ export function predictOutputPlugin(fileURL?: URL): MdastPluginDefinition {
       for (let i = at + 1; outputBlock(parent.children[i]); i++) blocks.push(parent.children[i] as Code);
       if (!blocks.length) return;
       wrapped++;
-      ctx.replaceNode(blocks[0]!, disclosure(titleOf(node.meta) ?? 'the sample', wrapped, blocks));
+      ctx.replaceNode(blocks[0]!, disclosure(titleOf(node.meta) ?? 'the sample', wrapped, blocks, stepperAfter(parent.children[at + 1 + blocks.length])));
       for (const extra of blocks.slice(1)) ctx.removeNode(extra);
     },
     after(root, ctx) {

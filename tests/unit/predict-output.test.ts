@@ -52,6 +52,18 @@ describe('the plugin', () => {
     expect(js).toContain(`import ${COMPONENT_NAME} from "../../../components/PredictOutput.astro";`);
   });
 
+  test('a sample followed by its stepper gets a "Step through it" link to it; one without gets none', async () => {
+    const source = [
+      fence('title="t.mjs" runnable', 'x', 'js'),
+      fence('title="Output"', 'one'),
+      '<LoopTrace sample="event-loop/t.mjs" />\n',
+      fence('title="u.mjs" runnable', 'y', 'js'),
+      fence('title="Output"', 'two'),
+    ].join('\n');
+    const { tree } = await transform(source);
+    expect(wrappers(tree).map((w) => attr(w, 'stepper'))).toEqual(['#ct-lt-event-loop-t-mjs', undefined]);
+  });
+
   test("puts every Output block of one sample (one per Node) in the same details, and compares with Node 24's", async () => {
     const source = [fence('title="v.mjs" runnable', 'x', 'js'), fence('title="Output on Node 20"', 'old'), fence('title="Output on Node 24, one of"', 'a\nb\nor\nb\na')].join('\n');
     const { tree } = await transform(source);

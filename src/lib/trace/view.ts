@@ -50,3 +50,6 @@ export function traceView(file: StoredFile): TraceView {
 
 /** Where the site serves a sample's view as JSON (src/pages/traces/[...sample].json.ts). */
 export const traceUrl = (base: string, sample: string) => `${base.replace(/\/?$/, '/')}traces/${sample}.json`;
+
+/** The element id of a sample's stepper: LoopTrace.astro sets it, and the sample's "Step through it" link points at it. */
+export const stepperId = (sample: string) => `ct-lt-${sample.replace(/[^a-z0-9]+/gi, '-')}`;
