@@ -49,3 +49,25 @@ export async function pageWeight(browser: Browser, url: string, openSandbox: boo
   await page.close();
   return after ? { before, after } : { before };
 }
+
+/**
+ * What opening an event-loop stepper costs: the scripts and the trace (JSON) fetched once the first stepper on the
+ * page scrolls into view, until its controls work. Returns gzip and raw bytes of both kinds together.
+ */
+export async function stepperWeight(browser: Browser, url: string): Promise<{ raw: number; gzip: number }> {
+  const page = await browser.newPage();
+  await page.goto(url, { waitUntil: 'networkidle' });
+  const pending: Promise<{ raw: number; gzip: number }>[] = [];
+  page.on('response', (response) => {
+    const type = response.request().resourceType();
+    if (type !== 'script' && type !== 'fetch') return;
+    pending.push(response.body().then((body) => ({ raw: body.length, gzip: gzipSync(body, { level: 9 }).length }), () => ({ raw: 0, gzip: 0 })));
+  });
+  const stepper = page.locator('ct-loop-trace').first();
+  await stepper.scrollIntoViewIfNeeded();
+  await stepper.locator('button:not([disabled])').first().waitFor({ timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  const total = (await Promise.all(pending)).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
+  await page.close();
+  return total;
+}

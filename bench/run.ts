@@ -4,7 +4,7 @@
 // run to run; absolute times vary by machine, so the ratios taken within one run are what count.
 import { parseArgs } from 'node:util';
 import { buildSite, launch, serve } from '../tests/e2e/browser.ts';
-import { pageWeight } from './page-weight.ts';
+import { pageWeight, stepperWeight } from './page-weight.ts';
 import { CATEGORIES, lighthouseScores } from './lighthouse.ts';
 import { gradeAllReferences, gradingLatency, timeToTimeoutVerdict } from './grading.ts';
 import { astroBuild } from './build.ts';
@@ -28,6 +28,8 @@ const KB = 1024;
 // Every kind of page a learner meets.
 const PAGES = [
   { kind: 'lesson', path: '/event-loop/the-event-loop/', sandbox: true },
+  // The longest lesson (the most components and samples), where the page budget is most at risk.
+  { kind: 'largest lesson', path: '/debugging/debugging-async-code/', sandbox: false },
   { kind: 'exercise', path: '/exercises/event-loop/yield-to-the-loop/', sandbox: true },
   { kind: 'glossary', path: '/glossary/', sandbox: false },
   { kind: 'review', path: '/review/', sandbox: false },
@@ -68,6 +70,10 @@ try {
           rows.push({ section: 'weight', what: `${p.kind} page: JS with the sandbox open (raw)`, value: after.jsRaw / KB, unit: 'KB' });
         }
       }
+      say('Opening an event-loop stepper…');
+      const stepper = await stepperWeight(browser, site!.url + '/event-loop/the-event-loop/');
+      rows.push({ section: 'weight', what: 'stepper: JS and trace loaded when it opens (gzip)', value: stepper.gzip / KB, unit: 'KB' });
+      rows.push({ section: 'weight', what: 'stepper: JS and trace loaded when it opens (raw)', value: stepper.raw / KB, unit: 'KB' });
     } finally {
       await browser.close();
     }

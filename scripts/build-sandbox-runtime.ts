@@ -30,15 +30,38 @@ export interface BuildResult extends RuntimeInfo {
   snapshotPath: string;
 }
 
-/** `npm ci` in sandbox-runtime/ when node_modules is missing or older than package.json or the lockfile. */
+/**
+ * `npm ci` in sandbox-runtime/ when node_modules is missing or older than package.json or the lockfile. Two
+ * processes may ask at once (the test run builds the site while the toolchain test prepares), so the install holds
+ * a lock folder, and whoever waited on it checks again before installing.
+ */
 export function ensureInstalled(dir: string = RUNTIME_DIR, log: (line: string) => void = console.log): void {
   const marker = join(dir, 'node_modules/.package-lock.json');
-  const newest = Math.max(statSync(join(dir, 'package.json')).mtimeMs, statSync(join(dir, 'package-lock.json')).mtimeMs);
-  if (existsSync(marker) && statSync(marker).mtimeMs >= newest) return;
-  log(`Installing ${relative(process.cwd(), dir) || '.'}/node_modules from its lockfile (npm ci)`);
-  // --omit=optional as well as the folder's .npmrc: every optional dependency there is a native build.
-  const result = spawnSync('npm', ['ci', '--omit=optional', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8', shell: process.platform === 'win32' });
-  if (result.status !== 0) throw new Error(`npm ci in ${dir} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
+  const newest = () => Math.max(statSync(join(dir, 'package.json')).mtimeMs, statSync(join(dir, 'package-lock.json')).mtimeMs);
+  const installed = () => existsSync(marker) && statSync(marker).mtimeMs >= newest();
+  if (installed()) return;
+  const lock = join(dir, '.install-lock');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 250) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another process installs; a lock older than 10 minutes was left by one that died.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      else if (waited > 600_000) throw new Error(`${lock} is held for more than 10 minutes: remove it if no install is running`);
+      Atomics.wait(pause, 0, 0, 250);
+    }
+  }
+  try {
+    if (installed()) return;
+    log(`Installing ${relative(process.cwd(), dir) || '.'}/node_modules from its lockfile (npm ci)`);
+    // --omit=optional as well as the folder's .npmrc: every optional dependency there is a native build.
+    const result = spawnSync('npm', ['ci', '--omit=optional', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8', shell: process.platform === 'win32' });
+    if (result.status !== 0) throw new Error(`npm ci in ${dir} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 // ELF, Mach-O (32/64-bit, both byte orders, universal) and Windows PE headers.
