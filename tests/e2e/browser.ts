@@ -6,7 +6,6 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { awaitSiteBuild } from '../site-build.ts';
 import { cleanEnv } from '../../src/lib/runner/clean-env.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,18 +15,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const siteEnv = () => cleanEnv({ ASTRO_TELEMETRY_DISABLED: '1' });
 
-/** What `npm run build` does, as one command: the sandbox runtime's snapshot, then the site. */
-export function buildSiteCommand(): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
-  const script = `const { execFileSync } = require('node:child_process');
-execFileSync(process.execPath, ['scripts/build-sandbox-runtime.ts'], { stdio: 'inherit' });
-execFileSync(process.execPath, [${JSON.stringify(ASTRO)}, 'build'], { stdio: 'inherit' });`;
-  return { command: NODE, args: ['-e', script], env: siteEnv() };
-}
-
-/** Waits for the build global-setup.ts started; throws with its output if it failed. */
-export const siteBuilt = (): Promise<void> => awaitSiteBuild(true);
-
-/** What `npm run build` does: the sandbox runtime's snapshot, then the site (for the bench, which waits for it). */
+/** What `npm run build` does: the sandbox runtime's snapshot, then the site. */
 export function buildSite(): void {
   const runtime = spawnSync(NODE, ['scripts/build-sandbox-runtime.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000, env: siteEnv() });
   if (runtime.status !== 0) throw new Error(`building the sandbox runtime failed:\n${runtime.stdout}\n${runtime.stderr}`);
@@ -111,7 +99,6 @@ export function useSite(mode: 'preview' | 'dev' = 'preview'): SiteSession {
   let site: Site | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    await siteBuilt();
     site = await serve(mode);
     browser = await launch();
   }, 300_000);

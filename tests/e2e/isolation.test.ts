@@ -1,12 +1,10 @@
 // Cross-origin isolation (COOP/COEP require-corp), which WebContainer and SharedArrayBuffer need, breaks on the
 // first resource a page loads from another origin without CORP/CORS headers: an embedded font, an analytics
 // script, an image from a CDN. Every built page is checked for such resources (links to other sites are fine).
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT, siteBuilt } from './browser.ts';
-
-beforeAll(siteBuilt, 300_000);
+import { ROOT } from './browser.ts';
 
 const DIST = join(ROOT, 'dist');
 

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, ROOT, siteBuilt, watchForProblems } from './browser.ts';
+import { launch, ROOT, watchForProblems } from './browser.ts';
 import { parseConformance } from '../../src/lib/probe/conformance.ts';
 import { CHECKS } from '../../src/lib/probe/checks.ts';
 import { cleanEnv } from '../../src/lib/runner/clean-env.ts';
@@ -17,8 +17,6 @@ let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  // The probe serves the sandbox snapshot, which the site build (re)writes: wait for it.
-  await siteBuilt();
   server = spawn(
     NODE,
     ['scripts/probe-webcontainer.ts', '--container', 'local', '--host', '127.0.0.1', '--port', '0', '--only', EXERCISE, '--variants', 'solution,wrong/promise-before-next-tick'],
@@ -40,7 +38,7 @@ beforeAll(async () => {
     server.once('exit', (code) => reject(new Error(`the probe server exited (${code}):\n${printed}`)));
   });
   browser = await launch();
-}, 300_000);
+}, 90_000);
 
 afterAll(async () => {
   await browser?.close();
