@@ -9,6 +9,7 @@ import { CATEGORIES, lighthouseScores } from './lighthouse.ts';
 import { gradeAllReferences, gradingLatency, timeToTimeoutVerdict } from './grading.ts';
 import { astroBuild } from './build.ts';
 import { snapshotWeight } from './snapshot-weight.ts';
+import { largestLessonPath, lessonPathWith } from '../src/lib/content/load.ts';
 
 interface Row {
   section: string;
@@ -27,9 +28,9 @@ const KB = 1024;
 
 // Every kind of page a learner meets.
 const PAGES = [
-  { kind: 'lesson', path: '/event-loop/the-event-loop/', sandbox: true },
+  { kind: 'lesson', path: lessonPathWith('<Sandbox exercise="event-loop/yield-to-the-loop"'), sandbox: true },
   // The longest lesson (the most components and samples), where the page budget is most at risk.
-  { kind: 'largest lesson', path: '/debugging/debugging-async-code/', sandbox: false },
+  { kind: 'largest lesson', path: largestLessonPath(), sandbox: false },
   { kind: 'exercise', path: '/exercises/event-loop/yield-to-the-loop/', sandbox: true },
   { kind: 'glossary', path: '/glossary/', sandbox: false },
   { kind: 'review', path: '/review/', sandbox: false },
@@ -71,7 +72,7 @@ try {
         }
       }
       say('Opening an event-loop stepper…');
-      const stepper = await stepperWeight(browser, site!.url + '/event-loop/the-event-loop/');
+      const stepper = await stepperWeight(browser, site!.url + lessonPathWith('<LoopTrace sample="event-loop/three-queues.mjs"'));
       rows.push({ section: 'weight', what: 'stepper: JS and trace loaded when it opens (gzip)', value: stepper.gzip / KB, unit: 'KB' });
       rows.push({ section: 'weight', what: 'stepper: JS and trace loaded when it opens (raw)', value: stepper.raw / KB, unit: 'KB' });
     } finally {

@@ -113,6 +113,25 @@ describe('the content checks catch mistakes', () => {
     expect(problems.some((p) => /a\.mdx: terms\[0\]: no glossary entry "missing-term"/.test(p)), problems.join('\n')).toBe(true);
   });
 
+  test('a lesson too long for one sitting, and an exercise the sidebar cannot place, are named by file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ct-content-'));
+    mkdirSync(join(root, 'docs/event-loop'), { recursive: true });
+    const loop = listExercises().filter((e) => e.meta.module === 'event-loop').map((e) => e.meta.id);
+    const other = listExercises().find((e) => e.meta.module === 'promises')!.meta.id;
+    const head = (exercises: string[]) => `---\ntitle: A\ndescription: A lesson for the test.\nexercises: [${exercises.join(', ')}]\n---\n`;
+    const links = (ids: string[]) => ids.map((id) => `[x](/exercises/${id}/)`).join('\n');
+    // a.mdx lists every event-loop exercise but the last, plus one of another module; b.mdx lists the first again.
+    writeFileSync(join(root, 'docs/event-loop/a.mdx'), head([...loop.slice(0, -1), other]) + links([...loop, other]) + '\nline\n'.repeat(150));
+    writeFileSync(join(root, 'docs/event-loop/b.mdx'), head([loop[0]!]) + links([loop[0]!]) + '\n');
+    const { problems } = loadContent(root);
+    const text = problems.join('\n');
+    expect(problems.filter((p) => /lines; a lesson page holds at most 300/.test(p)), text).toEqual([expect.stringMatching(/a\.mdx: 3\d\d lines;/)]);
+    expect(problems.some((p) => p.includes(`a.mdx: exercises[${loop.length - 1}]: "${other}" belongs to another module`)), text).toBe(true);
+    expect(problems.some((p) => p.startsWith(`exercises/${loop.at(-1)}/exercise.json: no lesson of event-loop lists`)), text).toBe(true);
+    expect(problems.some((p) => p.includes(`: exercises: "${loop[0]}" is listed by 2 lessons`)), text).toBe(true);
+    expect(problems.filter((p) => p.includes(`"${loop[1]}"`)), text).toEqual([]);
+  });
+
   test('a <Term> in a lesson whose slug has no glossary entry is named by file, slug and line', () => {
     const root = mkdtempSync(join(tmpdir(), 'ct-content-'));
     mkdirSync(join(root, 'glossary'));

@@ -3,17 +3,17 @@ import { expect, test } from 'vitest';
 import { createRequire } from 'node:module';
 
 import { useSite } from './browser.ts';
+import { loadContent, lessonPathWith } from '../../src/lib/content/load.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SANDBOX_LESSON = lessonPathWith('<Sandbox exercise="event-loop/yield-to-the-loop"');
 const PAGES = [
   ['home', '/'],
-  ['lesson', '/event-loop/the-event-loop/'],
-  // Every lesson with diagrams (src/components/diagrams/) or steppers (LoopTrace).
-  ['async-iteration lesson', '/async-iteration/async-iteration-and-queues/'],
-  ['promises lesson', '/promises/promises-as-futures/'],
-  ['threads lesson', '/threads/worker-threads-and-processes/'],
-  ['gil-analogue lesson', '/gil-analogue/the-gil-analogue/'],
-  ['shutdown lesson', '/shutdown/cancellation-and-shutdown/'],
+  ['lesson with a sandbox', SANDBOX_LESSON],
+  // Every lesson with diagrams (src/components/diagrams/) or steppers (LoopTrace), found in the MDX.
+  ...loadContent()
+    .lessons.filter((l) => /components\/diagrams\/|<LoopTrace /.test(l.text) && `/${l.id}/` !== SANDBOX_LESSON)
+    .map((l) => [`lesson ${l.id}`, `/${l.id}/`] as const),
   ['exercise', '/exercises/event-loop/yield-to-the-loop/'],
   ['glossary', '/glossary/'],
   ['glossary entry', '/glossary/microtask-queue/'],

@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 import { gzipSync } from 'node:zlib';
 
 import { useSite } from './browser.ts';
+import { largestLessonPath, lessonPathWith } from '../../src/lib/content/load.ts';
 
 const BUDGET_GZIP = 40 * 1024;
 
@@ -28,7 +29,8 @@ async function scriptsBeforeInteraction(path: string): Promise<{ url: string; gz
 }
 
 test.each([
-  ['a lesson page', '/event-loop/the-event-loop/'],
+  ['a lesson page with a sandbox', lessonPathWith('<Sandbox exercise="event-loop/yield-to-the-loop"')],
+  ['the longest lesson page', largestLessonPath()],
   ['an exercise page', '/exercises/event-loop/yield-to-the-loop/'],
   ['the glossary page', '/glossary/'],
   ['the review page', '/review/'],

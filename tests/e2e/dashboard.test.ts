@@ -6,11 +6,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT, useSite, watchForProblems } from './browser.ts';
-import { loadContent } from '../../src/lib/content/load.ts';
+import { lessonPathWith, loadContent } from '../../src/lib/content/load.ts';
 import { listExercises } from '../../src/lib/exercises/load.ts';
 import { COURSE_MODULES } from '../../src/lib/course/modules.ts';
+import { readModuleLessons } from '../../src/lib/course/sidebar.ts';
+import { buildCourseMap } from '../../src/lib/dashboard/course-map.ts';
+import { nextStep } from '../../src/lib/dashboard/summary.ts';
 
-const LESSON = 'event-loop/the-event-loop';
+const EVENT_LOOP_PAGES = readModuleLessons(join(ROOT, 'src/content/docs'), 'event-loop');
+const LESSON = EVENT_LOOP_PAGES[0]!.id;
+const lessonsRead = (n: number) => `${n} of ${EVENT_LOOP_PAGES.length} lessons read`;
 // What the dashboard should say follows from the course's content, which grows: derive it, never hard-code it.
 const moduleIndex = (id: string) => COURSE_MODULES.findIndex((m) => m.slug === id.split('/')[0]);
 const sidebarOrder = (data: unknown) => (data as { sidebar?: { order?: number } }).sidebar?.order ?? 0;
@@ -46,7 +51,7 @@ describe('the dashboard follows the learner', () => {
     const page = await openDashboard(context);
     expect(await lessonState(page)).toBe('unread');
     expect(await exerciseState(page)).toBe('not started');
-    expect(await text(page, '[data-dash-module-lessons="event-loop"]')).toBe('0 of 1 lesson read');
+    expect(await text(page, '[data-dash-module-lessons="event-loop"]')).toBe(lessonsRead(0));
     expect(await text(page, '[data-dash-cards]')).toMatch(/^0 cards due now, (\d+) new, of \1\.$/);
     const next = page.locator('[data-dash-next] a');
     expect(await next.getAttribute('href')).toBe(`/${FIRST_LESSON}/`);
@@ -84,11 +89,38 @@ describe('the dashboard follows the learner', () => {
     await page.goto(`${env.site.url}/progress/`);
     await page.locator('ct-dashboard[data-ready]').waitFor();
     expect(await lessonState(page)).toBe('read');
-    expect(await text(page, '[data-dash-module-lessons="event-loop"]')).toBe('1 of 1 lesson read');
-    // The lesson is read and yield-to-the-loop passed: the module's first exercise not passed comes next.
-    expect(await page.locator('[data-dash-next] a').getAttribute('href')).toBe('/exercises/event-loop/predict-the-order/');
+    expect(await text(page, '[data-dash-module-lessons="event-loop"]')).toBe(lessonsRead(1));
+    // The first page is read and yield-to-the-loop passed: next is what follows in the sidebar's order (the unit
+    // tests pin that order down; here the page must show what it computes for the real course).
+    const map = buildCourseMap(
+      loadContent().lessons.map((l) => ({ id: l.id, title: l.data.title, order: sidebarOrder(l.data), exercises: l.data.exercises })),
+      listExercises().map((e) => ({ id: e.meta.id, title: e.meta.title, module: e.meta.module, order: e.meta.order })),
+      [],
+    );
+    const now = '2025-03-01T00:00:00.000Z';
+    const next = nextStep(map, { lessons: { [LESSON]: { readAt: now } }, exercises: { [EXERCISE]: { status: 'passed', updatedAt: now } }, flashcards: {} });
+    expect(next.kind === 'done' ? undefined : next.item.href).toBe(await page.locator('[data-dash-next] a').getAttribute('href'));
     await page.close();
   }, 60_000);
+
+  test('a lesson read before the split into shorter pages shows every page that replaced it as read', async () => {
+    const old = await env.browser.newContext();
+    try {
+      const page = await openDashboard(old);
+      // What the course stored when the event loop was one page, a format-version-1 item.
+      await page.evaluate(() => localStorage.setItem('ct:v1:lesson:event-loop/the-event-loop', JSON.stringify({ readAt: '2025-02-01T10:00:00.000Z' })));
+      await page.reload();
+      await page.locator('ct-dashboard[data-ready]').waitFor();
+      expect(await text(page, '[data-dash-module-lessons="event-loop"]')).toBe(lessonsRead(EVENT_LOOP_PAGES.length));
+      for (const lesson of EVENT_LOOP_PAGES) {
+        expect(await page.locator(`[data-dash-lesson="${lesson.id}"]`).getAttribute('data-state'), lesson.id).toBe('read');
+      }
+      expect(await page.evaluate(() => localStorage.getItem('ct:v1:lesson:event-loop/the-event-loop')), 'the old item is gone').toBeNull();
+      await page.close();
+    } finally {
+      await old.close();
+    }
+  });
 
   test('export from the dashboard, import into a fresh browser: the same progress; undo import takes it back', async () => {
     const page = await openDashboard(context);
@@ -145,6 +177,12 @@ function fakeSpeech(): void {
   };
 }
 
+/** The page Listen is tried on: it has prose, code, Output, a stepper, a sandbox, memory aids and flashcards. */
+const LISTEN_PAGE = lessonPathWith('<Flashcards deck="event-loop"');
+const LISTEN_LESSON = loadContent().lessons.find((l) => `/${l.id}/` === LISTEN_PAGE)!;
+/** Its title and headings in order, from the MDX. */
+const LISTEN_HEADINGS = [LISTEN_LESSON.data.title, ...[...LISTEN_LESSON.text.replace(/```[\s\S]*?```/g, '').matchAll(/^#{2,3} (.+)$/gm)].map((m) => m[1]!.trim())];
+
 type Speech = { spoken: { text: string; rate: number }[]; cancels: number; autoEnd: boolean; end(): void };
 const speech = (page: Page) => page.evaluate(() => (window as unknown as { __speech: Speech }).__speech);
 
@@ -157,7 +195,7 @@ describe('Listen', () => {
     await context.addInitScript(fakeSpeech);
     page = await context.newPage();
     problems = watchForProblems(page);
-    await page.goto(`${env.site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
+    await page.goto(env.site.url + LISTEN_PAGE, { waitUntil: 'networkidle' });
   });
   afterAll(() => context?.close());
 
@@ -180,7 +218,7 @@ describe('Listen', () => {
     await toggle().click();
     await page.locator('ct-listen[data-state="playing"]').waitFor();
     expect(await toggle().textContent()).toContain('Pause');
-    expect((await speech(page)).spoken.map((s) => s.text)).toEqual(['The event loop']);
+    expect((await speech(page)).spoken.map((s) => s.text)).toEqual([LISTEN_HEADINGS[0]]);
     await page.evaluate(() => (window as unknown as { __speech: Speech }).__speech.end());
     await page.waitForFunction(() => (window as unknown as { __speech: Speech }).__speech.spoken.length === 2);
     expect(await page.locator('[data-listen-current]').textContent()).toBe('Quick overview');
@@ -194,7 +232,7 @@ describe('Listen', () => {
     await toggle().focus();
     await page.keyboard.press('Enter');
     expect(await control().getAttribute('data-state')).toBe('playing');
-    expect((await speech(page)).spoken.map((s) => s.text)).toEqual(['The event loop', 'Quick overview', 'Quick overview']);
+    expect((await speech(page)).spoken.map((s) => s.text)).toEqual([LISTEN_HEADINGS[0], 'Quick overview', 'Quick overview']);
   });
 
   test('a new speed applies to what it reads next', async () => {
@@ -213,13 +251,14 @@ describe('Listen', () => {
     const texts = (await speech(page)).spoken.map((s) => s.text);
     const all = texts.join('\n');
     const position = (t: string) => texts.findIndex((x) => x === t);
-    const order = ['The event loop', 'Quick overview', 'The lesson', 'One thread, one callback at a time', 'In detail', 'Key concepts', 'Memory aids', 'Practice'];
+    const order = LISTEN_HEADINGS;
+    expect(order).toEqual(expect.arrayContaining(['Quick overview', 'The lesson', 'In detail', 'Key concepts', 'Memory aids', 'Practice']));
     for (const heading of order) expect(position(heading), heading).toBeGreaterThanOrEqual(0);
     expect(order.map(position)).toEqual([...order.map(position)].sort((a, b) => a - b));
-    expect(all).toContain('This rule is called run-to-completion.');
+    expect(all).toContain('This is called starvation.');
     expect(all).toContain('Memory aid: Rhyme');
     expect(all).toContain('Finish the stack before you stop, drain the microtasks');
-    for (const unread of ["console.log('timer: finally my turn')", 'loop: done, total is', 'run-to-completion.mjs', 'Output', 'Run a callback after a delay', 'Try it:', 'Open the editor', 'Flashcards:', 'Depth 1 of 3', 'Section titled']) {
+    for (const unread of ["console.log('timer A')", 'microtask 3 (from microtask 2)', 'drain-completely.mjs', 'Output', 'keeps the loop from reaching other work', 'Try it:', 'Open the editor', 'Flashcards:', 'Depth 1 of 3', 'Section titled']) {
       expect(all, `"${unread}" is not read aloud`).not.toContain(unread);
     }
     expect(texts.every((t) => t.length <= 250), 'long text is split into short utterances').toBe(true);
@@ -244,7 +283,7 @@ describe('Listen', () => {
       delete (window as { speechSynthesis?: unknown }).speechSynthesis;
     });
     const other = await bare.newPage();
-    await other.goto(`${env.site.url}/${LESSON}/`, { waitUntil: 'networkidle' });
+    await other.goto(env.site.url + LISTEN_PAGE, { waitUntil: 'networkidle' });
     expect(await other.evaluate(() => 'speechSynthesis' in window)).toBe(false);
     expect(await other.locator('ct-listen').isHidden()).toBe(true);
     await bare.close();

@@ -7,9 +7,11 @@ import { useSite, watchForProblems } from './browser.ts';
 import { readTrace } from '../../src/lib/trace/record.ts';
 import { traceView } from '../../src/lib/trace/view.ts';
 import type { Step } from '../../src/lib/trace/steps.ts';
+import { lessonPathWith } from '../../src/lib/content/load.ts';
 
-const LESSON = '/event-loop/the-event-loop/';
 const SAMPLE = 'event-loop/three-queues.mjs';
+const LESSON = lessonPathWith(`<LoopTrace sample="${SAMPLE}"`);
+const RACE_LESSON = lessonPathWith('<LoopTrace sample="event-loop/timeout-or-immediate.cjs"');
 const env = useSite();
 
 test('keys step through the stored steps of three-queues.mjs, loaded only once it is scrolled into view', async () => {
@@ -65,7 +67,7 @@ test('where Node does not fix the order, both recorded orders can be shown', asy
   const view = traceView(readTrace('event-loop/timeout-or-immediate.cjs'));
   expect(view.choices.length).toBe(2);
   const page = await env.browser.newPage();
-  await page.goto(env.site.url + LESSON, { waitUntil: 'load' });
+  await page.goto(env.site.url + RACE_LESSON, { waitUntil: 'load' });
   const widget = page.locator('ct-loop-trace', { has: page.locator('.ct-lt-title code', { hasText: 'timeout-or-immediate.cjs' }) });
   await widget.scrollIntoViewIfNeeded();
   const second = widget.getByRole('radio', { name: view.choices[1]!.label });

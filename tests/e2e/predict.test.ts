@@ -3,9 +3,11 @@
 // disclosure alone still works.
 import { expect, test } from 'vitest';
 import { useSite, watchForProblems } from './browser.ts';
+import { lessonPathWith } from '../../src/lib/content/load.ts';
 
-const LESSON = '/event-loop/the-event-loop/';
 const SAMPLE = 'run-to-completion.mjs';
+const LESSON = lessonPathWith(`title="${SAMPLE}"`);
+const TRACED_LESSON = lessonPathWith('<LoopTrace sample="event-loop/three-queues.mjs"');
 const OUTPUT = ['loop: done, total is 12499997500000', 'timer: finally my turn'] as const;
 
 const env = useSite();
@@ -55,18 +57,20 @@ test('the output waits in a closed disclosure; Compare with Node opens it and ma
   await sample.getByRole('button', { name: 'Compare with Node' }).click();
   await page.waitForFunction((el) => el?.textContent === 'All 2 lines right.', await status.elementHandle(), { timeout: 5_000 });
 
-  // A sample with a stepper offers "Step through it" beside the reveal, and the link lands on that stepper.
-  const traced = page.locator('.ct-predict', { has: page.locator('label:has-text("three-queues.mjs")') });
-  const step = traced.getByRole('link', { name: 'Step through it' });
-  const target = (await step.getAttribute('href'))!;
-  expect(target).toBe('#ct-lt-event-loop-three-queues-mjs');
-  expect(await page.locator(`ct-loop-trace${target}`).count(), 'the link points at the sample\'s stepper').toBe(1);
   expect(await sample.getByRole('link', { name: 'Step through it' }).count(), 'a sample without a stepper has no link').toBe(0);
 
   // Another sample opens from its summary alone, with nothing predicted.
   const other = page.locator('.ct-predict details').nth(1);
   await other.locator('summary').click();
   expect(await other.getAttribute('open')).toBe('');
+
+  // A sample with a stepper offers "Step through it" beside the reveal, and the link lands on that stepper.
+  await page.goto(env.site.url + TRACED_LESSON, { waitUntil: 'domcontentloaded' });
+  const traced = page.locator('.ct-predict', { has: page.locator('label:has-text("three-queues.mjs")') });
+  const step = traced.getByRole('link', { name: 'Step through it' });
+  const target = (await step.getAttribute('href'))!;
+  expect(target).toBe('#ct-lt-event-loop-three-queues-mjs');
+  expect(await page.locator(`ct-loop-trace${target}`).count(), 'the link points at the sample\'s stepper').toBe(1);
   expect(problems).toEqual([]);
   await page.close();
 }, 30_000);

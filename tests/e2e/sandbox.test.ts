@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT, serve, useSite, watchForProblems } from './browser.ts';
 import { listExercises } from '../../src/lib/exercises/load.ts';
+import { lessonPathWith } from '../../src/lib/content/load.ts';
+
+/** The lesson page that embeds a sandbox (the exercise it follows). */
+const SANDBOX_LESSON = lessonPathWith('<Sandbox exercise="event-loop/yield-to-the-loop"');
 
 const ID = 'event-loop/yield-to-the-loop';
 const read = (variant: string) => readFileSync(join(ROOT, 'exercises', ID, variant), 'utf8');
@@ -50,7 +54,7 @@ test('pages are cross-origin isolated in preview (COOP/COEP), as WebContainer ne
   expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
   expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
   const page = await env.browser.newPage();
-  await page.goto(`${env.site.url}/event-loop/the-event-loop/`);
+  await page.goto(`${env.site.url}${SANDBOX_LESSON}`);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await page.close();
 });
@@ -62,7 +66,7 @@ test('the sandbox loads lazily: no editor code until it scrolls into view', asyn
   page.on('request', (r) => {
     if (r.resourceType() === 'script') scripts.push(r.url());
   });
-  await page.goto(`${env.site.url}/event-loop/the-event-loop/`, { waitUntil: 'networkidle' });
+  await page.goto(`${env.site.url}${SANDBOX_LESSON}`, { waitUntil: 'networkidle' });
   const before = scripts.length;
   expect(await page.locator('ct-sandbox .cm-editor').count()).toBe(0);
   await page.locator('ct-sandbox').scrollIntoViewIfNeeded();

@@ -110,6 +110,27 @@ describe('Continue', () => {
     expect(nextLine(next)).toEqual({ lead: 'Finish the exercise:', title: 'Predict the order', href: '/exercises/event-loop/predict-the-order/' });
   });
 
+  test('an exercise a lesson lists comes right after that lesson, before the next lesson, as in the sidebar', () => {
+    const placed = buildCourseMap(
+      [
+        { id: 'event-loop/the-event-loop', title: 'The event loop', order: 1, exercises: ['event-loop/yield-to-the-loop'] },
+        { id: 'event-loop/phases', title: 'Phases', order: 2 },
+      ],
+      [
+        { id: 'event-loop/yield-to-the-loop', title: 'Yield to the loop', module: 'event-loop', order: 2 },
+        { id: 'event-loop/predict-the-order', title: 'Predict the order', module: 'event-loop', order: 1 },
+      ],
+      [],
+    );
+    const firstRead: ProgressView = { ...empty(), lessons: { 'event-loop/the-event-loop': at('2025-03-01T00:00:00.000Z') } };
+    expect(nextStep(placed, firstRead)).toMatchObject({ kind: 'exercise', item: { id: 'event-loop/yield-to-the-loop' } });
+    const passed: ProgressView = { ...firstRead, exercises: { 'event-loop/yield-to-the-loop': status('passed', '2025-03-02T00:00:00.000Z') } };
+    expect(nextStep(placed, passed)).toMatchObject({ kind: 'lesson', item: { id: 'event-loop/phases' } });
+    // An exercise no lesson lists comes after the module's last lesson.
+    const bothRead: ProgressView = { ...passed, lessons: { ...passed.lessons, 'event-loop/phases': at('2025-03-03T00:00:00.000Z') } };
+    expect(nextStep(placed, bothRead)).toMatchObject({ kind: 'exercise', item: { id: 'event-loop/predict-the-order' } });
+  });
+
   test('when the current module is done, the next module; then the earlier ones; then done', () => {
     const allLoop: ProgressView = {
       ...empty(),
@@ -152,7 +173,7 @@ describe('readProgress, the dashboard\'s light reader', () => {
     const store = createProgressStore(storage, () => NOW);
     store.recordRun('event-loop/predict-the-order', 'fail');
     store.recordRun('event-loop/yield-to-the-loop', 'pass');
-    store.markLessonRead('event-loop/the-event-loop');
+    store.markLessonRead('event-loop/one-thread');
     store.saveFlashcard('event-loop/a', card);
     store.saveCode('event-loop/predict-the-order', { 'order.ts': 'x' });
     const view = readProgress(storage);
@@ -161,7 +182,7 @@ describe('readProgress, the dashboard\'s light reader', () => {
         'event-loop/predict-the-order': { status: 'attempted', updatedAt: NOW.toISOString() },
         'event-loop/yield-to-the-loop': { status: 'passed', updatedAt: NOW.toISOString() },
       },
-      lessons: { 'event-loop/the-event-loop': { readAt: NOW.toISOString() } },
+      lessons: { 'event-loop/one-thread': { readAt: NOW.toISOString() } },
       flashcards: { 'event-loop/a': { due: card.due, state: 2 } },
     });
     expect(view).toEqual(throughStore(storage));

@@ -214,7 +214,7 @@ describe('export and import', () => {
     ['text that is not JSON', 'PK\u0003\u0004 garbage', 'This file is not a Concurrent TypeScript progress export. (It is not JSON.)'],
     ['another program’s JSON', { name: 'my-app', version: '1.0.0' }, 'This file is not a Concurrent TypeScript progress export.'],
     ['a JSON list', [1, 2, 3], 'This file is not a Concurrent TypeScript progress export.'],
-    ['a newer version', { ...good(), version: 2 }, 'It was made by a newer version of the course (version 2)'],
+    ['a newer version', { ...good(), version: PROGRESS_VERSION + 1 }, `It was made by a newer version of the course (version ${PROGRESS_VERSION + 1})`],
     [
       'one bad field',
       (() => {
@@ -286,7 +286,7 @@ describe('export and import', () => {
 
   test('describeIssue names the place in the file', () => {
     const parsed = progressFileSchema.safeParse(
-      { format: PROGRESS_FORMAT, version: 1, exportedAt: '2025-01-01T00:00:00Z', data: { code: { 'event-loop/x': { files: 3 } } } },
+      { format: PROGRESS_FORMAT, version: PROGRESS_VERSION, exportedAt: '2025-01-01T00:00:00Z', data: { code: { 'event-loop/x': { files: 3 } } } },
       { reportInput: true },
     );
     expect(parsed.success).toBe(false);

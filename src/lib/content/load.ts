@@ -12,6 +12,8 @@ import { PROJECT_ROOT, listExercises } from '../exercises/load.ts';
 import { termRefs } from '../glossary/term-refs.ts';
 
 export const CONTENT_ROOT = join(PROJECT_ROOT, 'src/content');
+/** A lesson page a learner finishes in one sitting: at most this many lines of MDX, frontmatter included. */
+export const MAX_LESSON_LINES = 300;
 
 const lessonSchema = lessonFields.extend({ title: z.string().min(1), description: z.string().min(10) }).loose();
 
@@ -119,6 +121,7 @@ function crossCheck(lessons: Lesson[], glossary: GlossaryEntry[], decks: Deck[])
       if (!terms.has(ref.slug)) problems.push(`${lesson.file}: <Term slug="${ref.slug}">: no glossary entry "${ref.slug}" (line ${ref.line})`);
     }
   }
+  problems.push(...placementProblems(lessons, exercises.map((e) => e.meta)));
   for (const entry of glossary) {
     entry.data.related.forEach((slug, i) => {
       if (!terms.has(slug)) problems.push(`${entry.file}: related[${i}]: no glossary entry "${slug}"`);
@@ -142,4 +145,50 @@ function crossCheck(lessons: Lesson[], glossary: GlossaryEntry[], decks: Deck[])
     });
   }
   return problems;
+}
+
+const lineCount = (text: string): number => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+/**
+ * Each lesson fits one sitting, and each exercise of a module that has lessons is listed (`exercises:`) by exactly
+ * one lesson of that module: the sidebar puts the exercise right after that page (src/lib/course/sidebar.ts).
+ */
+function placementProblems(lessons: Lesson[], exercises: ReadonlyArray<{ id: string; module: string }>): string[] {
+  const problems: string[] = [];
+  for (const lesson of lessons) {
+    const lines = lineCount(lesson.text);
+    if (lines > MAX_LESSON_LINES) problems.push(`${lesson.file}: ${lines} lines; a lesson page holds at most ${MAX_LESSON_LINES}, so split it in two`);
+    const module = lesson.id.split('/')[0];
+    lesson.data.exercises.forEach((id, i) => {
+      if (!id.startsWith(`${module}/`)) problems.push(`${lesson.file}: exercises[${i}]: "${id}" belongs to another module; list it in a lesson of its own module`);
+    });
+  }
+  const modulesWithLessons = new Set(lessons.map((l) => l.id.split('/')[0]));
+  for (const exercise of exercises) {
+    if (!modulesWithLessons.has(exercise.module)) continue;
+    const listing = lessons.filter((l) => l.data.exercises.includes(exercise.id));
+    if (listing.length === 0) {
+      problems.push(`exercises/${exercise.id}/exercise.json: no lesson of ${exercise.module} lists "${exercise.id}" in its frontmatter exercises, so the sidebar cannot place it after the page that teaches it`);
+    } else if (listing.length > 1) {
+      problems.push(`${listing.map((l) => l.file).join(', ')}: exercises: "${exercise.id}" is listed by ${listing.length} lessons; list it on the one page it follows`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The URL of the lesson page whose MDX contains `marker` (a sample's file name, a component): tests and the bench
+ * follow content to whichever page holds it, so splitting or reordering lessons never leaves them on a stale URL.
+ */
+export function lessonPathWith(marker: string, lessons: readonly Lesson[] = loadContent().lessons): string {
+  const found = lessons.filter((l) => l.text.includes(marker));
+  if (found.length !== 1) throw new Error(`expected exactly one lesson containing ${JSON.stringify(marker)}, found ${found.length}: ${found.map((l) => l.id).join(', ')}`);
+  return `/${found[0]!.id}/`;
+}
+
+/** The URL of the longest lesson page (the most MDX): the page where the JavaScript budget is most at risk. */
+export function largestLessonPath(lessons: readonly Lesson[] = loadContent().lessons): string {
+  const [largest] = [...lessons].sort((a, b) => b.text.length - a.text.length);
+  if (!largest) throw new Error('no lessons in src/content/docs/');
+  return `/${largest.id}/`;
 }

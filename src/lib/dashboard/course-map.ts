@@ -8,6 +8,8 @@ export interface MapItem {
   id: string;
   title: string;
   href: string;
+  /** For a lesson: the exercises it lists (frontmatter `exercises`), which follow it in the sidebar. */
+  exercises?: string[];
 }
 
 export interface MapModule {
@@ -29,6 +31,8 @@ export interface LessonSource {
   title: string;
   /** Starlight's `sidebar.order`; lessons without one come after those with one, by id. */
   order?: number | undefined;
+  /** The exercises the lesson lists in its frontmatter. */
+  exercises?: readonly string[] | undefined;
 }
 
 export interface ExerciseSource {
@@ -67,7 +71,7 @@ export function buildCourseMap(lessons: readonly LessonSource[], exercises: read
     const moduleLessons = lessons
       .filter((l) => lessonIdOf(l.id)?.startsWith(`${module.slug}/`))
       .sort(byOrderThenId)
-      .map((l) => ({ id: l.id, title: l.title, href: `/${l.id}/` }));
+      .map((l) => ({ id: l.id, title: l.title, href: `/${l.id}/`, exercises: [...(l.exercises ?? [])] }));
     const moduleExercises = exercises
       .filter((e) => e.module === module.slug)
       .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))

@@ -7,8 +7,9 @@
 // tests/unit/dashboard.test.ts checks that this reads exactly what the store reads, bad items included.
 import type { StorageLike } from '../progress/store.ts';
 import type { ProgressView } from './summary.ts';
+import { upgradeStoredLessons } from '../progress/lesson-ids.ts';
 
-/** The store's key prefix for format version 1 (KEY_PREFIX in src/lib/progress/store.ts). */
+/** The store's key prefix, storage layout version 1 (KEY_PREFIX in src/lib/progress/store.ts). */
 const PREFIX = 'ct:v1:';
 
 type Json = Record<string, unknown>;
@@ -63,9 +64,13 @@ const flashcard = (v: unknown): ProgressView['flashcards'][string] | undefined =
 const READERS = { exercise, lesson, flashcard } as const;
 const SECTION = { exercise: 'exercises', lesson: 'lessons', flashcard: 'flashcards' } as const;
 
-/** Items that are missing, not JSON or not valid are left out, as the store leaves them out. Never throws. */
+/**
+ * Items that are missing, not JSON or not valid are left out, as the store leaves them out. Never throws. Lessons
+ * read before the split into one-sitting pages are first upgraded in storage, as the store does when it opens.
+ */
 export function readProgress(storage: StorageLike): ProgressView {
   const view = { exercises: {}, lessons: {}, flashcards: {} } as { [K in keyof ProgressView]: Record<string, ProgressView[K][string]> };
+  upgradeStoredLessons(storage);
   try {
     for (let i = 0; i < storage.length; i++) {
       const key = storage.key(i);

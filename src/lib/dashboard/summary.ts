@@ -104,12 +104,23 @@ function lastActivity(module: MapModule, progress: ProgressView): number {
   return times.length ? Math.max(...times) : Number.NEGATIVE_INFINITY;
 }
 
-/** Within a module: its first unread lesson, else its first exercise not passed yet. */
+/**
+ * Within a module, in the order the sidebar shows it (each lesson, then the exercises it lists; exercises no lesson
+ * lists last): the first lesson not read or exercise not passed.
+ */
 function nextInModule(module: MapModule, progress: ProgressView): NextStep | undefined {
-  const lesson = module.lessons.find((l) => !progress.lessons[l.id]);
-  if (lesson) return { kind: 'lesson', module: module.slug, item: lesson, started: false };
-  const exercise = module.exercises.find((e) => exerciseState(progress, e.id) !== 'passed');
-  if (exercise) return { kind: 'exercise', module: module.slug, item: exercise, started: exerciseState(progress, exercise.id) === 'attempted' };
+  const listed = new Set(module.lessons.flatMap((l) => l.exercises ?? []));
+  const exercisesOf = (lesson?: MapItem) => module.exercises.filter((e) => (lesson ? lesson.exercises?.includes(e.id) : !listed.has(e.id)));
+  const sequence = [
+    ...module.lessons.flatMap((lesson) => [{ kind: 'lesson' as const, item: lesson }, ...exercisesOf(lesson).map((item) => ({ kind: 'exercise' as const, item }))]),
+    ...exercisesOf().map((item) => ({ kind: 'exercise' as const, item })),
+  ];
+  for (const { kind, item } of sequence) {
+    if (kind === 'lesson' && !progress.lessons[item.id]) return { kind, module: module.slug, item, started: false };
+    if (kind === 'exercise' && exerciseState(progress, item.id) !== 'passed') {
+      return { kind, module: module.slug, item, started: exerciseState(progress, item.id) === 'attempted' };
+    }
+  }
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { upgradeLessonsRead } from './lesson-ids.ts';
 
 /**
  * The learner's data as it is saved in the browser and written to an export file.
@@ -11,8 +12,12 @@ import { z } from 'zod';
 
 /** The `format` field of every export file: tells our files apart from any other JSON. */
 export const PROGRESS_FORMAT = 'concurrent-typescript-progress';
-/** The version this code writes and the newest it reads. */
-export const PROGRESS_VERSION = 1;
+/** The version this code writes and the newest it reads. Version 2 (the lesson split): lesson ids name the
+ *  one-sitting pages; a version-1 file's old ids are upgraded on import (migrate1to2). */
+export const PROGRESS_VERSION = 2;
+/** The version in the storage keys (`ct:v1:`). Separate from the file version: it changes only when the shape of
+ *  stored items changes, which version 2 did not (its one change, lesson ids, is upgraded in place). */
+export const STORAGE_VERSION = 1;
 
 /** Offsets are accepted so a hand-edited file with `+02:00` still imports; we always write `Z`. */
 const isoDate = z.iso.datetime({ offset: true });
@@ -137,6 +142,20 @@ export const progressFileSchema = z.object({
   data: progressDataSchema,
 });
 export type ProgressFile = z.infer<typeof progressFileSchema>;
+
+/** A version-1 file: the same fields, with the lesson ids of the pages before the split. */
+export const progressFileV1Schema = progressFileSchema.extend({ version: z.literal(1) });
+export type ProgressFileV1 = z.infer<typeof progressFileV1Schema>;
+
+/** Version 1 → 2: every old lesson id becomes the pages that replaced it (src/lib/progress/lesson-ids.ts). Pure. */
+export function migrate1to2(file: ProgressFileV1): ProgressFile {
+  return { ...file, version: 2, data: { ...file.data, lessons: upgradeLessonsRead(file.data.lessons) } };
+}
+
+/** Any file this course reads, upgraded to the current version: what import and "undo import" accept. */
+export const readableProgressFileSchema = z
+  .discriminatedUnion('version', [progressFileV1Schema, progressFileSchema])
+  .transform((file): ProgressFile => (file.version === 1 ? migrate1to2(file) : file));
 
 export const emptyProgressData = (): ProgressData => ({ code: {}, codeHistory: {}, exercises: {}, flashcards: {}, lessons: {} });
 

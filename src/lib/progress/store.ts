@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   PROGRESS_FORMAT,
   PROGRESS_VERSION,
+  STORAGE_VERSION,
   codeHistorySchema,
   describeIssue,
   emptyProgressData,
@@ -9,7 +10,7 @@ import {
   exerciseStatusSchema,
   flashcardStateSchema,
   lessonReadSchema,
-  progressFileSchema,
+  readableProgressFileSchema,
   type CodeHistoryEntry,
   type ExerciseCode,
   type ExerciseStatus,
@@ -19,6 +20,7 @@ import {
   type ProgressFile,
   type Verdict,
 } from './format.ts';
+import { upgradeStoredLessons } from './lesson-ids.ts';
 
 /**
  * The learner's data in browser storage, one key per item (see docs/progress-format.md).
@@ -35,7 +37,7 @@ export interface StorageLike {
   removeItem(key: string): void;
 }
 
-export const KEY_PREFIX = `ct:v${PROGRESS_VERSION}:`;
+export const KEY_PREFIX = `ct:v${STORAGE_VERSION}:`;
 export const BACKUP_KEY = `${KEY_PREFIX}backup`;
 export const KEPT_ASIDE_PREFIX = `${KEY_PREFIX}corrupt:`;
 export const HISTORY_LIMIT = 20;
@@ -104,6 +106,8 @@ export function parseItemKey(key: string): ParsedKey | undefined {
 }
 
 export function createProgressStore(storage: StorageLike, now: () => Date = () => new Date()) {
+  // Lessons read before the split into one-sitting pages count for the pages that replaced them.
+  upgradeStoredLessons(storage);
   /** Failures are kept per key and cleared by the next success, so the UI shows only current ones. */
   const storageProblems = new Map<string, string>();
   const listeners = new Set<(change: ProgressChange) => void>();
@@ -280,7 +284,8 @@ export function createProgressStore(storage: StorageLike, now: () => Date = () =
    * kept aside rather than removed. If a write fails half-way, the backup's data is put back.
    */
   function replaceAll(data: ProgressData, backup: ProgressFile): ImportResult {
-    const savedBackup = write(BACKUP_KEY, progressFileSchema, backup);
+    // The backup there may be a version-1 file: readable, so replaced rather than set aside as damaged.
+    const savedBackup = write(BACKUP_KEY, readableProgressFileSchema, backup);
     if (!savedBackup.ok) return { ok: false, message: `Nothing was imported: the backup of your current progress could not be saved. ${savedBackup.message}` };
     const apply = (target: ProgressData): SaveResult => {
       for (const { key, kind } of itemKeys()) {
@@ -427,7 +432,7 @@ export function createProgressStore(storage: StorageLike, now: () => Date = () =
 
     /** Puts back the progress saved just before the last import; the progress it replaces becomes the backup. */
     undoImport(): ImportResult {
-      const backup = read(BACKUP_KEY, progressFileSchema);
+      const backup = read(BACKUP_KEY, readableProgressFileSchema);
       if (backup.state === 'absent') return { ok: false, message: 'There is no import to undo.' };
       if (backup.state !== 'ok') return { ok: false, message: `The backup made before the last import cannot be read: ${backup.message}` };
       return replaceAll(backup.value.data, exportAll());
@@ -444,7 +449,7 @@ export function createProgressStore(storage: StorageLike, now: () => Date = () =
           continue;
         }
         const item = parseItemKey(key);
-        const schema: z.ZodType<unknown> | undefined = item ? schemaOf(item.kind) : key === BACKUP_KEY ? progressFileSchema : undefined;
+        const schema: z.ZodType<unknown> | undefined = item ? schemaOf(item.kind) : key === BACKUP_KEY ? readableProgressFileSchema : undefined;
         if (!schema) continue;
         const result = read(key, schema);
         if (result.state !== 'bad') continue;
@@ -513,7 +518,8 @@ export function checkProgressFile(input: unknown): { ok: true; file: ProgressFil
       message: `It was made by a newer version of the course (version ${version}); this page reads version ${PROGRESS_VERSION}. Reload the page to get the newest course, then import again.`,
     };
   }
-  const parsed = progressFileSchema.safeParse(value, { reportInput: true });
+  // A file from before the lesson split (version 1) is upgraded here, so everything after sees version 2.
+  const parsed = readableProgressFileSchema.safeParse(value, { reportInput: true });
   if (parsed.success) return { ok: true, file: parsed.data };
   const [first, ...rest] = parsed.error.issues;
   const more = rest.length ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : '';
