@@ -55,7 +55,9 @@ export async function pageWeight(browser: Browser, url: string, openSandbox: boo
  * page scrolls into view, until its controls work. Returns gzip and raw bytes of both kinds together.
  */
 export async function stepperWeight(browser: Browser, url: string): Promise<{ raw: number; gzip: number }> {
-  const page = await browser.newPage();
+  // A context of its own: an empty cache, so code an earlier page already loaded (another lesson's stepper) counts.
+  const context = await browser.newContext();
+  const page = await context.newPage();
   await page.goto(url, { waitUntil: 'networkidle' });
   const pending: Promise<{ raw: number; gzip: number }>[] = [];
   page.on('response', (response) => {
@@ -68,6 +70,6 @@ export async function stepperWeight(browser: Browser, url: string): Promise<{ ra
   await stepper.locator('button:not([disabled])').first().waitFor({ timeout: 30_000 });
   await page.waitForLoadState('networkidle');
   const total = (await Promise.all(pending)).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
-  await page.close();
+  await context.close();
   return total;
 }

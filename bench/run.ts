@@ -81,7 +81,7 @@ try {
   }
 
   if (sections.has('lighthouse')) {
-    for (const p of PAGES.filter((page) => page.kind === 'lesson' || page.kind === 'exercise')) {
+    for (const p of PAGES.filter((page) => ['lesson', 'largest lesson', 'exercise'].includes(page.kind))) {
       for (const preset of ['mobile', 'desktop'] as const) {
         say(`Lighthouse, ${preset}, ${p.kind} page (median of 3)…`);
         const scores = await lighthouseScores(site!.url + p.path, preset);

@@ -37,6 +37,40 @@ const lessonState = (page: Page) => page.locator(`[data-dash-lesson="${LESSON}"]
 const exerciseState = (page: Page, id = EXERCISE) => page.locator(`[data-dash-exercise="${id}"]`).getAttribute('data-state');
 const text = async (page: Page, selector: string) => ((await page.locator(selector).textContent()) ?? '').trim();
 
+test('the home page maps every module with its lessons and exercises, and its Continue link follows progress', async () => {
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    await page.goto(`${env.site.url}/`);
+    const map = page.locator('ct-course-map');
+    await page.locator('ct-course-map[data-ready]').waitFor({ state: 'attached' });
+    expect(await map.locator('h2').allTextContents()).toEqual(COURSE_MODULES.map((m) => m.title));
+    const links = await map.locator('.ct-map-modules a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const lessons = loadContent().lessons;
+    expect(links.length).toBe(lessons.length + listExercises().length);
+    for (const lesson of lessons) expect(links, lesson.id).toContain(`/${lesson.id}/`);
+    // A new learner starts at module 1.
+    const [firstPage, secondPage] = readModuleLessons(join(ROOT, 'src/content/docs'), COURSE_MODULES[0]!.slug);
+    const next = map.locator('[data-map-next] a');
+    expect(await next.getAttribute('href')).toBe(`/${firstPage!.id}/`);
+
+    // Once that page is read, Continue moves on to what follows it in the sidebar.
+    await page.evaluate((id) => localStorage.setItem(`ct:v1:lesson:${id}`, JSON.stringify({ readAt: '2025-03-01T00:00:00.000Z' })), firstPage!.id);
+    await page.reload();
+    await page.locator('ct-course-map[data-ready]').waitFor({ state: 'attached' });
+    expect(await map.locator(`[data-map-item="${firstPage!.id}"]`).getAttribute('data-state')).toBe('read');
+    // Its first exercise (by the module's order), or the next page when it lists none.
+    const following = firstPage!.exercises.length ? `/exercises/${[...firstPage!.exercises].sort((a, b) => exerciseOrder(a) - exerciseOrder(b))[0]}/` : `/${secondPage!.id}/`;
+    expect(await next.getAttribute('href')).toBe(following);
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+const exerciseOrder = (id: string) => listExercises().find((e) => e.meta.id === id)!.meta.order;
+
 describe('the dashboard follows the learner', () => {
   let context: BrowserContext;
   let problems: string[] = [];

@@ -14,6 +14,7 @@ const lessons = loadContent().lessons;
 const exercises = listExercises();
 const DOCS = join(ROOT, 'src/content/docs');
 const FIRST_EVENT_LOOP_PAGE = `/${readModuleLessons(DOCS, 'event-loop')[0]!.id}/`;
+const FIRST_PAGE = `/${readModuleLessons(DOCS, 'why-concurrency')[0]!.id}/`;
 
 const env = useSite();
 // Lessons and exercise pages are static HTML with lazy islands that load only when scrolled to: 'load' is enough.
@@ -26,11 +27,11 @@ async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   return { page, problems };
 }
 
-test('the home page leads to the first lesson', async () => {
+test('the home page leads to the first lesson of module 1', async () => {
   const { page, problems } = await open('/');
-  await page.getByRole('link', { name: 'Start with the event loop' }).click();
-  await page.waitForURL(`**${FIRST_EVENT_LOOP_PAGE}`);
-  expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(lessons.find((l) => `/${l.id}/` === FIRST_EVENT_LOOP_PAGE)!.data.title);
+  await page.getByRole('link', { name: 'Start the course' }).click();
+  await page.waitForURL(`**${FIRST_PAGE}`);
+  expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(lessons.find((l) => `/${l.id}/` === FIRST_PAGE)!.data.title);
   expect(problems).toEqual([]);
 });
 

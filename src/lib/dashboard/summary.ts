@@ -105,17 +105,21 @@ function lastActivity(module: MapModule, progress: ProgressView): number {
 }
 
 /**
- * Within a module, in the order the sidebar shows it (each lesson, then the exercises it lists; exercises no lesson
- * lists last): the first lesson not read or exercise not passed.
+ * A module's lessons and exercises in the order the sidebar shows them: each lesson, then the exercises it lists;
+ * exercises no lesson lists come last.
  */
-function nextInModule(module: MapModule, progress: ProgressView): NextStep | undefined {
+export function readingOrder(module: MapModule): Array<{ kind: 'lesson' | 'exercise'; item: MapItem }> {
   const listed = new Set(module.lessons.flatMap((l) => l.exercises ?? []));
   const exercisesOf = (lesson?: MapItem) => module.exercises.filter((e) => (lesson ? lesson.exercises?.includes(e.id) : !listed.has(e.id)));
-  const sequence = [
+  return [
     ...module.lessons.flatMap((lesson) => [{ kind: 'lesson' as const, item: lesson }, ...exercisesOf(lesson).map((item) => ({ kind: 'exercise' as const, item }))]),
     ...exercisesOf().map((item) => ({ kind: 'exercise' as const, item })),
   ];
-  for (const { kind, item } of sequence) {
+}
+
+/** Within a module, in reading order: the first lesson not read or exercise not passed. */
+function nextInModule(module: MapModule, progress: ProgressView): NextStep | undefined {
+  for (const { kind, item } of readingOrder(module)) {
     if (kind === 'lesson' && !progress.lessons[item.id]) return { kind, module: module.slug, item, started: false };
     if (kind === 'exercise' && exerciseState(progress, item.id) !== 'passed') {
       return { kind, module: module.slug, item, started: exerciseState(progress, item.id) === 'attempted' };
