@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { COURSE_MODULES } from './modules.ts';
+import { byLessonOrder, readingOrder } from './reading-order.ts';
 import type { ExerciseMeta } from '../schemas/exercise.ts';
 
 export interface SidebarLink {
@@ -51,7 +52,7 @@ export function readModuleLessons(docsRoot: string, module: string): LessonEntry
     const exercises = Array.isArray(data.exercises) ? data.exercises.filter((e): e is string => typeof e === 'string') : [];
     lessons.push({ id: `${module}/${name.replace(/\.mdx?$/, '')}`, title: label, order, exercises });
   }
-  return lessons.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.id.localeCompare(b.id));
+  return lessons.sort(byLessonOrder);
 }
 
 function exerciseLink(exercise: ExerciseMeta): SidebarLink {
@@ -66,18 +67,11 @@ export function buildSidebar(docsRoot: string, exercises: readonly ExerciseMeta[
   const items: SidebarItem[] = [{ label: 'Study', items: [...STUDY_LINKS] }];
   for (const module of COURSE_MODULES) {
     const lessons = readModuleLessons(docsRoot, module.slug);
-    const remaining = exercises.filter((e) => e.module === module.slug).sort((a, b) => a.order - b.order);
-    if (!lessons.length && !remaining.length) continue;
-    const group: SidebarItem[] = [];
-    for (const lesson of lessons) {
-      group.push({ label: lesson.title, link: `/${lesson.id}/` });
-      for (const exercise of [...remaining]) {
-        if (!lesson.exercises.includes(exercise.id)) continue;
-        group.push(exerciseLink(exercise));
-        remaining.splice(remaining.indexOf(exercise), 1);
-      }
-    }
-    group.push(...remaining.map(exerciseLink));
+    const moduleExercises = exercises.filter((e) => e.module === module.slug).sort((a, b) => a.order - b.order);
+    if (!lessons.length && !moduleExercises.length) continue;
+    const group = readingOrder(lessons, moduleExercises).map((placed): SidebarItem =>
+      placed.kind === 'lesson' ? { label: placed.item.title, link: `/${placed.item.id}/` } : exerciseLink(placed.item),
+    );
     items.push({ label: module.title, items: group });
   }
   return items;

@@ -2,6 +2,7 @@
 // Built at build time from the content collections and emitted as JSON in the dashboard page.
 import { COURSE_MODULES } from '../course/modules.ts';
 import { exerciseHref } from '../course/sidebar.ts';
+import { byLessonOrder } from '../course/reading-order.ts';
 
 export interface MapItem {
   /** Lesson id (`<module>/<slug>`) or exercise id (`<module>/<slug>`). */
@@ -61,16 +62,13 @@ export function lessonIdOf(routeId: string): string | undefined {
   return parts.length === 2 && MODULE_SLUGS.has(parts[0]!) && parts[1] ? id : undefined;
 }
 
-const byOrderThenId = (a: LessonSource, b: LessonSource): number =>
-  (a.order ?? Number.POSITIVE_INFINITY) - (b.order ?? Number.POSITIVE_INFINITY) || a.id.localeCompare(b.id);
-
 /** Modules in course order, each with its lessons, exercises and cards; modules with none of these are left out. */
 export function buildCourseMap(lessons: readonly LessonSource[], exercises: readonly ExerciseSource[], decks: readonly DeckSource[]): CourseMap {
   const modules: MapModule[] = [];
   for (const module of COURSE_MODULES) {
     const moduleLessons = lessons
       .filter((l) => lessonIdOf(l.id)?.startsWith(`${module.slug}/`))
-      .sort(byOrderThenId)
+      .sort(byLessonOrder)
       .map((l) => ({ id: l.id, title: l.title, href: `/${l.id}/`, exercises: [...(l.exercises ?? [])] }));
     const moduleExercises = exercises
       .filter((e) => e.module === module.slug)

@@ -1,6 +1,7 @@
 // The dashboard's numbers: what the learner has read, passed and has due, per module and in total, and what to
 // do next. Pure: the course map and the learner's progress in, a summary out.
 import type { CourseMap, MapItem, MapModule } from './course-map.ts';
+import { readingOrder as placeInOrder } from '../course/reading-order.ts';
 import type { ExerciseStatus, FlashcardState, LessonRead } from '../progress/format.ts';
 
 /** The parts of the learner's progress the dashboard reads (all from the progress store). */
@@ -104,18 +105,8 @@ function lastActivity(module: MapModule, progress: ProgressView): number {
   return times.length ? Math.max(...times) : Number.NEGATIVE_INFINITY;
 }
 
-/**
- * A module's lessons and exercises in the order the sidebar shows them: each lesson, then the exercises it lists;
- * exercises no lesson lists come last.
- */
-export function readingOrder(module: MapModule): Array<{ kind: 'lesson' | 'exercise'; item: MapItem }> {
-  const listed = new Set(module.lessons.flatMap((l) => l.exercises ?? []));
-  const exercisesOf = (lesson?: MapItem) => module.exercises.filter((e) => (lesson ? lesson.exercises?.includes(e.id) : !listed.has(e.id)));
-  return [
-    ...module.lessons.flatMap((lesson) => [{ kind: 'lesson' as const, item: lesson }, ...exercisesOf(lesson).map((item) => ({ kind: 'exercise' as const, item }))]),
-    ...exercisesOf().map((item) => ({ kind: 'exercise' as const, item })),
-  ];
-}
+/** A module's lessons and exercises in the order the sidebar shows them (lib/course/reading-order.ts). */
+export const readingOrder = (module: MapModule): Array<{ kind: 'lesson' | 'exercise'; item: MapItem }> => placeInOrder(module.lessons, module.exercises);
 
 /** Within a module, in reading order: the first lesson not read or exercise not passed. */
 function nextInModule(module: MapModule, progress: ProgressView): NextStep | undefined {
