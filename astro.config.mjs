@@ -19,7 +19,22 @@ export default defineConfig({
   vite: {
     // Pre-bundled at dev-server start: discovered later, Vite would reload the page the learner is typing in.
     optimizeDeps: {
-      include: ['codemirror', '@codemirror/state', '@codemirror/view', '@codemirror/lang-javascript', '@codemirror/merge', '@webcontainer/api'],
+      include: [
+        'codemirror',
+        '@codemirror/state',
+        '@codemirror/view',
+        '@codemirror/lang-javascript',
+        '@codemirror/merge',
+        '@webcontainer/api',
+        // The editor's TypeScript (src/components/sandbox/typescript.ts) and its worker.
+        '@codemirror/lint',
+        '@codemirror/autocomplete',
+        '@valtown/codemirror-ts',
+        '@valtown/codemirror-ts/worker',
+        '@typescript/vfs',
+        'comlink',
+        'typescript',
+      ],
     },
   },
   integrations: [

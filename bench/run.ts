@@ -4,7 +4,7 @@
 // run to run; absolute times vary by machine, so the ratios taken within one run are what count.
 import { parseArgs } from 'node:util';
 import { buildSite, launch, serve } from '../tests/e2e/browser.ts';
-import { pageWeight, stepperWeight } from './page-weight.ts';
+import { pageWeight, stepperWeight, typescriptInEditor } from './page-weight.ts';
 import { CATEGORIES, lighthouseScores } from './lighthouse.ts';
 import { gradeAllReferences, gradingLatency, timeToTimeoutVerdict } from './grading.ts';
 import { astroBuild } from './build.ts';
@@ -71,6 +71,21 @@ try {
           rows.push({ section: 'weight', what: `${p.kind} page: JS with the sandbox open (raw)`, value: after.jsRaw / KB, unit: 'KB' });
         }
       }
+      say('TypeScript in the sandbox editor: opening the lesson page’s sandbox 3 times, empty cache…');
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await typescriptInEditor(browser, site!.url + PAGES.find((p) => p.kind === 'lesson')!.path));
+      const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      rows.push({ section: 'weight', what: 'TypeScript worker: loaded when it starts (gzip)', value: runs[0]!.gzip / KB, unit: 'KB' });
+      rows.push({ section: 'weight', what: 'TypeScript worker: loaded when it starts (raw)', value: runs[0]!.raw / KB, unit: 'KB' });
+      rows.push({ section: 'weight', what: 'sandbox opened to editable editor (median of 3)', value: median(runs.map((r) => r.editableMs)) / 1000, unit: 's' });
+      rows.push({ section: 'weight', what: 'sandbox opened to first type error (median of 3)', value: median(runs.map((r) => r.diagnosticMs)) / 1000, unit: 's' });
+      rows.push({
+        section: 'weight',
+        what: 'type error typed to underlined (median of 3)',
+        value: median(runs.map((r) => r.typedToDiagnosticMs)) / 1000,
+        unit: 's',
+        budget: { limit: 5, kind: 'max', anchor: 'issue 13: within 5 s of typing' },
+      });
       say('Opening an event-loop stepper…');
       const stepper = await stepperWeight(browser, site!.url + lessonPathWith('<LoopTrace sample="event-loop/three-queues.mjs"'));
       rows.push({ section: 'weight', what: 'stepper: JS and trace loaded when it opens (gzip)', value: stepper.gzip / KB, unit: 'KB' });

@@ -1,9 +1,11 @@
 // Type-checks every exercise variant (solution, alt/, starter, wrong/) together with its grader and
 // support files, in the same grading workspace the runner builds, so `#subject/...` resolves as it does when
-// grading. Strict like the rest of the project, except unused names: starters leave parameters unused.
+// grading. Strict like the rest of the project, with the exercise overrides the sandbox editor shares
+// (src/lib/exercises/compiler-options.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { EXERCISE_COMPILER_OVERRIDES } from '../src/lib/exercises/compiler-options.ts';
 import { PROJECT_ROOT, listExercises, readSupport } from '../src/lib/exercises/load.ts';
 import { variantsOf } from '../src/lib/exercises/variants.ts';
 import { buildWorkspace, RUNTIME_FILES } from '../src/lib/grading/workspace.ts';
@@ -35,7 +37,7 @@ writeFileSync(
     extends: '../../tsconfig.json',
     include: ['**/*.ts'],
     exclude: [],
-    compilerOptions: { noUnusedLocals: false, noUnusedParameters: false },
+    compilerOptions: EXERCISE_COMPILER_OVERRIDES,
   }),
 );
 try {

@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest';
 import { createRequire } from 'node:module';
 
-import { useSite } from './browser.ts';
+import { openSandbox, useSite } from './browser.ts';
 import { loadContent, lessonPathWith } from '../../src/lib/content/load.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -42,8 +42,7 @@ test.each(PAGES)('the %s page has no axe violations, in light mode and in dark m
   // Open the lazily loaded widgets too: a learner meets them.
   const sandbox = page.locator('ct-sandbox');
   if (await sandbox.count()) {
-    await sandbox.first().scrollIntoViewIfNeeded();
-    await page.locator('ct-sandbox .cm-editor').first().waitFor({ timeout: 30_000 });
+    await openSandbox(page);
   }
   await page.addScriptTag({ path: AXE });
   for (const theme of ['light', 'dark'] as const) {

@@ -142,3 +142,14 @@ export function sharedPage(
     return shared;
   };
 }
+
+/**
+ * Brings a page's sandbox into use as a learner does: scroll to it and move the pointer over it. A lesson's sandbox
+ * loads when it comes into view; the exercise page's, which is in view from the start, at the first interaction.
+ */
+export async function openSandbox(page: Page, timeout = 30_000): Promise<void> {
+  const sandbox = page.locator('ct-sandbox').first();
+  await sandbox.scrollIntoViewIfNeeded();
+  await sandbox.hover({ position: { x: 5, y: 5 } });
+  await page.locator('ct-sandbox .cm-content').first().waitFor({ timeout });
+}

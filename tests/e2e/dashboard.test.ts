@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ROOT, useSite, watchForProblems } from './browser.ts';
+import { ROOT, useSite, watchForProblems, openSandbox } from './browser.ts';
 import { lessonPathWith, loadContent } from '../../src/lib/content/load.ts';
 import { listExercises } from '../../src/lib/exercises/load.ts';
 import { COURSE_MODULES } from '../../src/lib/course/modules.ts';
@@ -97,8 +97,7 @@ describe('the dashboard follows the learner', () => {
   test('an exercise passed in the sandbox (graded with local Node) shows as passed', async () => {
     const page = await context.newPage();
     await page.goto(`${env.site.url}/exercises/${EXERCISE}/`);
-    await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
-    await page.locator('ct-sandbox .cm-content').first().waitFor({ timeout: 30_000 });
+    await openSandbox(page);
     await page.locator('ct-sandbox .cm-content').first().click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.insertText(SOLUTION);

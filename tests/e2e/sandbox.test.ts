@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ROOT, serve, useSite, watchForProblems } from './browser.ts';
+import { ROOT, serve, useSite, watchForProblems, openSandbox } from './browser.ts';
 import { listExercises } from '../../src/lib/exercises/load.ts';
 import { lessonPathWith } from '../../src/lib/content/load.ts';
 
@@ -24,8 +24,7 @@ const env = useSite('preview');
 async function openExercise(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${env.site.url}/exercises/${ID}/`);
-  await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
-  await page.locator('ct-sandbox .cm-content').first().waitFor({ timeout: 30_000 });
+  await openSandbox(page);
   return page;
 }
 
@@ -153,8 +152,7 @@ describe('solving an exercise', () => {
 
   test('reload keeps the code and the status, and local Node grades again', async () => {
     await page.reload();
-    await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
-    await page.locator('ct-sandbox .cm-content').first().waitFor();
+    await openSandbox(page);
     expect(await editorText(page)).toContain('setImmediate');
     expect(await page.locator('ct-sandbox .ct-sb-status').textContent()).toBe('Passed');
     await page.locator('ct-sandbox .ct-sb-notice', { hasText: 'Grading with local Node' }).waitFor({ timeout: 10_000 });
@@ -170,9 +168,9 @@ describe('solving an exercise', () => {
   test('hints are revealed one at a time', async () => {
     const button = page.getByRole('button', { name: /Show a hint/ });
     await button.click();
-    expect(await page.locator('ct-sandbox .ct-sb-hints li').count()).toBe(1);
+    expect(await page.locator('.ct-ws-text .ct-sb-hints li').count(), 'hints sit in the instructions pane').toBe(1);
     await button.click();
-    expect(await page.locator('ct-sandbox .ct-sb-hints li').count()).toBe(2);
+    expect(await page.locator('.ct-ws-text .ct-sb-hints li').count()).toBe(2);
   });
 
   test('export, then import into a fresh browser profile, restores code and status', async () => {
@@ -190,8 +188,7 @@ describe('solving an exercise', () => {
       expect(await editorText(other)).toContain('setImmediate');
       // Reload: the imported data is really stored.
       await other.reload();
-      await other.locator('ct-sandbox').scrollIntoViewIfNeeded();
-      await other.locator('ct-sandbox .cm-content').first().waitFor();
+      await openSandbox(other);
       expect(await editorText(other)).toContain('setImmediate');
     } finally {
       await fresh.close();
@@ -227,7 +224,7 @@ describe('an exercise WebContainer cannot grade truthfully (exercise.json webCon
     const page = await context.newPage();
     const problems = watchForProblems(page);
     await page.goto(`${env.site.url}/exercises/${unsupported!.meta.id}/`);
-    await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
+    await openSandbox(page);
     const notice = page.locator('ct-sandbox .ct-sb-notice', { hasText: 'cannot be graded in the browser sandbox' });
     await notice.waitFor({ timeout: 30_000 });
     expect(await notice.textContent()).toContain(unsupported!.meta.webContainerUnsupported);
@@ -246,7 +243,7 @@ describe('an exercise WebContainer cannot grade truthfully (exercise.json webCon
     // As on a static host: no grading endpoint.
     await page.route('**/__grade', (route) => route.fulfill({ status: 404, body: 'not here' }));
     await page.goto(`${env.site.url}/exercises/${unsupported!.meta.id}/`);
-    await page.locator('ct-sandbox').scrollIntoViewIfNeeded();
+    await openSandbox(page);
     const problem = page.locator('ct-sandbox .ct-sb-problem');
     await problem.waitFor({ state: 'visible', timeout: 30_000 });
     const text = await problem.textContent();

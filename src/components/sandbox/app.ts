@@ -8,7 +8,8 @@ import { isPersistent, store, webContainerRuntime } from './page-state.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { el } from './dom.ts';
 import { exportProgress, pickProgressFile } from '../progress-transfer.ts';
-import { hintView, problemView, reportView } from './render.ts';
+import { hintView, problemView, reportView, type TaskLinks } from './render.ts';
+import { spokenVerdict } from '../../lib/sandbox/results.ts';
 import { TRANSFER_MESSAGES } from '../../lib/progress/messages.ts';
 import { firstFailingTask, nextHintIndex, seenHints } from '../../lib/exercises/tasks.ts';
 
@@ -58,11 +59,16 @@ class SandboxApp {
   readonly #steps = el('div', { class: 'ct-sb-steps', 'aria-live': 'polite' });
   readonly #progress = el('progress', { max: '1', hidden: '' });
   readonly #problem = el('div', { class: 'ct-sb-problem', role: 'alert', hidden: '' });
-  readonly #results = el('div', { class: 'ct-sb-results', 'aria-live': 'polite' });
+  /** The full report: on screen, not read aloud as a whole (the announcer says the short verdict). */
+  readonly #results = el('div', { class: 'ct-sb-results', tabindex: '-1' });
+  /** A short verdict for screen readers ("3 of 21 tests pass. First failure: ..."). */
+  readonly #announcer = el('p', { class: 'ct-sb-sr', role: 'status' });
   // Scrollable regions must be reachable by keyboard (WCAG 2.1.1).
   readonly #output = el('pre', { class: 'ct-sb-output', tabindex: '0' });
   readonly #outputBox = el('details', { class: 'ct-sb-output-box', hidden: '' }, el('summary', {}, 'Raw output'), this.#output);
-  readonly #hints = el('ol', { class: 'ct-sb-hints', 'aria-label': 'Hints' });
+  #hints = el('ol', { class: 'ct-sb-hints', 'aria-label': 'Hints' });
+  /** On the exercise's own page: the side-by-side workspace, hints in the instructions pane. */
+  readonly #workspace: boolean;
   readonly #diff = el('div', { class: 'ct-sb-diff' });
   readonly #diffBox = el('section', { class: 'ct-sb-diff-box', hidden: '', 'aria-label': 'Your code beside the reference solution' });
   readonly #notice = el('p', { class: 'ct-sb-notice', role: 'status' });
@@ -91,21 +97,45 @@ class SandboxApp {
     closeDiff.addEventListener('click', () => this.#hideDiff());
     this.#diffBox.append(el('h3', {}, 'Your code (left) and the reference solution (right)'), this.#diff, closeDiff);
 
+    // On the exercise's own page the instructions beside the editor hold the tasks and the hints; in a lesson the
+    // sandbox carries both itself, and links to that page.
+    this.#workspace = host.dataset.workspace !== undefined;
+    const hintsHome = this.#workspace ? document.querySelector<HTMLOListElement>('[data-sandbox-hints-home]') : null;
+    if (hintsHome) this.#hints = hintsHome;
+    const slug = payload.id.replace('/', '-');
+    this.#results.id = `sandbox-results-${slug}`;
+    const secondary: HTMLElement[] = [this.#reset, this.#undoReset, this.#solution];
+    if (!this.#workspace) {
+      const full = el('a', { class: 'ct-sb-link', href: host.dataset.exerciseHref ?? `/exercises/${payload.id}/` }, 'Open full workspace');
+      full.addEventListener('click', () => this.#saveNow());
+      secondary.push(full);
+    }
+    const bar = el('div', { class: 'ct-sb-bar' }, this.#status, this.#run, this.#hint);
+    // Said once, visibly, and tied to the editor: Tab does not indent here, it moves on (WCAG 2.1.2).
+    const keys = el('p', { class: 'ct-sb-keys', id: `${this.#results.id}-keys` }, 'Tab or Esc leaves the editor · Ctrl/Cmd+Enter runs the tests');
+    this.#placeSecondary(bar, secondary);
     this.root = el(
       'div',
       { class: 'ct-sb' },
-      el('div', { class: 'ct-sb-bar' }, this.#status, this.#run, this.#hint, this.#reset, this.#undoReset, this.#solution),
-      el('ol', { class: 'ct-sb-tasks', 'aria-label': 'Tasks' }, ...payload.tasks.map((t) => el('li', { value: String(t.number) }, t.title))),
-      this.#hints,
+      bar,
+      ...(this.#workspace
+        ? []
+        : [el('ol', { class: 'ct-sb-tasks', 'aria-label': 'Tasks' }, ...payload.tasks.map((t) => el('li', { value: String(t.number), id: `${slug}-task-${t.number}` }, t.title))), this.#hints]),
       tabs,
+      keys,
       editorBox,
-      el('div', { class: 'ct-sb-progress' }, this.#steps, this.#progress),
-      this.#problem,
-      this.#results,
-      this.#outputBox,
-      this.#diffBox,
-      el('div', { class: 'ct-sb-data' }, exportButton, importButton, this.#notice),
-      this.#about,
+      el(
+        'div',
+        { class: 'ct-sb-below' },
+        el('div', { class: 'ct-sb-progress' }, this.#steps, this.#progress),
+        this.#announcer,
+        this.#problem,
+        this.#results,
+        this.#outputBox,
+        this.#diffBox,
+        el('div', { class: 'ct-sb-data' }, exportButton, importButton, this.#notice),
+        this.#about,
+      ),
     );
 
     const saved = store().getCode(payload.id);
@@ -117,11 +147,15 @@ class SandboxApp {
         ...Object.entries(payload.support).map(([name, text]) => ({ name: `support/${name}`, text, readOnly: true })),
       ],
       onChange: () => this.#scheduleSave(),
-      onRun: () => void this.run(),
+      // From the keyboard in the editor the learner is typing: focus stays there, the results scroll into view.
+      onRun: () => void this.run({ keepFocus: true }),
       onFocus: () => this.#warmUp(),
+      onEscape: () => this.#run.focus(),
+      describedBy: keys.id,
     });
 
     this.#run.title = 'Run tests (Ctrl+Enter or Cmd+Enter in the editor)';
+    this.#run.setAttribute('aria-keyshortcuts', 'Control+Enter Meta+Enter');
     this.#run.addEventListener('click', () => void this.run());
     this.#hint.addEventListener('click', () => this.#showHint());
     this.#reset.addEventListener('click', () => this.#resetToStarter());
@@ -206,34 +240,53 @@ class SandboxApp {
     return this.#preparing;
   }
 
-  async run(): Promise<void> {
+  async run({ keepFocus = false } = {}): Promise<void> {
     if (this.#running) return;
     this.#saveNow();
     this.#running = true;
-    this.#run.disabled = true;
+    // aria-disabled, not disabled: a disabled button drops keyboard focus to the page body (issue 17).
+    this.#run.setAttribute('aria-disabled', 'true');
+    this.#results.setAttribute('aria-busy', 'true');
+    this.#announcer.textContent = 'Running the tests…';
     this.#results.replaceChildren(el('p', {}, 'Running the tests…'));
+    let verdictShown = false;
     try {
       if (!this.#runtime) await this.#localCheck;
       const runtime = this.#runtime ?? (await this.#prepareWebContainer(true));
-      if (!runtime) {
-        this.#results.replaceChildren(el('p', {}, 'The tests did not run: see the message above.'));
-        return;
-      }
+      if (!runtime) throw this.#runtimeProblem ?? new RuntimeUnavailable('boot-failed', 'The in-browser environment did not start.', 'Grade locally.');
       const report = await runtime.grade(this.#request(), (step) => this.#showStep(step));
       this.#runs++;
       store().recordRun(this.#p.id, report.verdict);
       this.#failingTask = firstFailingTask(report.tests);
       this.#renderReport(report);
       this.#renderStatus();
+      this.#announcer.textContent = spokenVerdict(report, this.#p.tasks);
+      verdictShown = true;
     } catch (error) {
       const problem =
         error instanceof RuntimeUnavailable ? error : new RuntimeUnavailable('prepare-failed', `Grading failed: ${(error as Error).message}`, 'Try again, or grade locally.');
       this.#showProblem(problem);
-      this.#results.replaceChildren();
+      this.#results.replaceChildren(el('p', {}, 'The tests did not run: see the message above.'));
+      this.#announcer.textContent = 'The tests did not run: see the message above.';
     } finally {
       this.#clearSteps();
       this.#running = false;
-      this.#run.disabled = false;
+      this.#run.removeAttribute('aria-disabled');
+      this.#results.removeAttribute('aria-busy');
+    }
+    this.#revealResults(verdictShown && !keepFocus);
+  }
+
+  /**
+   * Brings the results summary into view (in the code pane on wide screens, in the page otherwise), and moves
+   * focus there after a click on Run; after Ctrl/Cmd+Enter the learner keeps typing in the editor.
+   */
+  #revealResults(moveFocus: boolean): void {
+    const summary = this.#results.querySelector<HTMLElement>('.ct-sb-verdict') ?? (this.#problem.hidden ? this.#results : this.#problem);
+    summary.scrollIntoView({ block: 'start' });
+    if (moveFocus) {
+      summary.tabIndex = -1;
+      summary.focus({ preventScroll: true });
     }
   }
 
@@ -261,7 +314,15 @@ class SandboxApp {
   }
 
   #renderReport(report: GradeReport): void {
-    this.#results.replaceChildren(...reportView(report, this.#p.tasks));
+    this.#results.replaceChildren(...reportView(report, this.#p.tasks, this.#taskLinks));
+    // Types never change the grade (the graders strip them), but a failing run with type errors is worth a word.
+    const typeErrors = this.#editor.typeErrors() ?? 0;
+    if (report.verdict !== 'pass' && typeErrors > 0) {
+      const s = typeErrors === 1 ? '' : 's';
+      this.#results.querySelector('.ct-sb-verdict')?.after(
+        el('p', { class: 'ct-sb-type-note' }, `Your code also has ${typeErrors} type error${s}, underlined in the editor. The tests ignore types, so the error${s} did not fail a test themselves, but they often point at the same mistake.`),
+      );
+    }
     this.#output.textContent = report.output ?? '';
     this.#outputBox.hidden = !report.output;
   }
@@ -279,25 +340,97 @@ class SandboxApp {
 
   // --- Hints, reset, solution ----------------------------------------------------------------------------------
 
-  #appendHint(hint: { task: number; text: string }): void {
-    this.#hints.append(hintView(hint));
+  #appendHint(hint: { task: number; text: string }): HTMLElement {
+    const item = hintView(hint);
+    this.#hints.append(item);
+    document.querySelector<HTMLElement>('[data-sandbox-hints-empty]')?.toggleAttribute('hidden', this.#workspace);
+    return item;
   }
 
   #updateHintButton(): void {
     const shown = this.#hintsSeen.length;
-    this.#hint.disabled = shown >= this.#p.hints.length;
-    this.#hint.textContent = shown >= this.#p.hints.length ? 'No more hints' : `Show a hint (${shown}/${this.#p.hints.length})`;
+    const none = shown >= this.#p.hints.length;
+    // aria-disabled keeps focus on the button after the last hint (a disabled button drops it to the page body).
+    this.#hint.toggleAttribute('aria-disabled', none);
+    // On a phone the short label keeps the bar to one row; display:none takes the long one out of the name too.
+    this.#hint.replaceChildren(
+      ...(none ? ['No more hints'] : [el('span', { class: 'ct-sb-wide' }, 'Show a hint'), el('span', { class: 'ct-sb-narrow' }, 'Hint'), ` (${shown}/${this.#p.hints.length})`]),
+    );
+  }
+
+  /**
+   * Reset, undo, solution (and, in a lesson, the full workspace): in the bar on wide screens; below 600 px in a
+   * "More" menu (a disclosure button), so the bar is one row on a phone. They move as the width crosses the line.
+   */
+  #placeSecondary(bar: HTMLElement, items: HTMLElement[]): void {
+    const menu = el('div', { class: 'ct-sb-menu', id: `${this.#results.id}-more`, hidden: '' });
+    const toggle = el('button', { type: 'button', class: 'ct-sb-more', 'aria-expanded': 'false', 'aria-controls': menu.id }, 'More');
+    const setOpen = (open: boolean) => {
+      menu.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+    };
+    toggle.addEventListener('click', () => setOpen(Boolean(menu.hidden)));
+    const closeOnEscape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || menu.hidden) return;
+      setOpen(false);
+      toggle.focus();
+    };
+    toggle.addEventListener('keydown', closeOnEscape);
+    menu.addEventListener('keydown', closeOnEscape);
+    // A choice in the menu closes it (the buttons keep their own handlers).
+    menu.addEventListener('click', (e) => {
+      if ((e.target as HTMLElement).closest('button, a')) setOpen(false);
+    });
+    const phone = window.matchMedia('(max-width: 37.5rem)');
+    const place = () => {
+      if (phone.matches) {
+        menu.append(...items);
+        bar.append(toggle, menu);
+      } else {
+        setOpen(false);
+        toggle.remove();
+        menu.remove();
+        bar.append(...items);
+      }
+    };
+    place();
+    phone.addEventListener('change', place);
   }
 
   /** The next hint of the first task the latest run failed, else the next in order. */
   #showHint(): void {
+    if (this.#hint.hasAttribute('aria-disabled')) return;
     const index = nextHintIndex(this.#p.hints, this.#hintsSeen, this.#failingTask);
-    if (index === undefined) return;
+    if (index !== undefined) this.#revealHint(index, false);
+  }
+
+  /** Shows hint `index`; from a results link, focus follows it (it may sit in the instructions pane). */
+  #revealHint(index: number, focus: boolean): void {
     this.#hintsSeen.push(index);
-    this.#appendHint(this.#p.hints[index]!);
+    const item = this.#appendHint(this.#p.hints[index]!);
     store().recordHint(this.#p.id, [...this.#hintsSeen]);
     this.#updateHintButton();
+    item.scrollIntoView({ block: focus ? 'center' : 'nearest' });
+    if (focus) {
+      item.tabIndex = -1;
+      item.focus({ preventScroll: true });
+    }
   }
+
+  /** The links under a failing task in the results: to its text, and to its next unseen hint. */
+  readonly #taskLinks: TaskLinks = {
+    taskHref: (task) => {
+      // The exercise page's instructions have a `## N. Title` heading; a lesson's sandbox has its own task list.
+      const heading = [...document.querySelectorAll<HTMLElement>('.ct-ws-text h2[id]')].find((h) => h.textContent?.trim().startsWith(`${task}.`));
+      if (heading) return `#${heading.id}`;
+      const item = this.root.querySelector<HTMLElement>(`.ct-sb-tasks li[value="${task}"]`);
+      return item?.id ? `#${item.id}` : undefined;
+    },
+    showHint: (task) => {
+      const index = this.#p.hints.findIndex((h, i) => h.task === task && !this.#hintsSeen.includes(i));
+      return index < 0 ? undefined : () => this.#revealHint(index, true);
+    },
+  };
 
   #resetToStarter(): void {
     this.#saveNow();

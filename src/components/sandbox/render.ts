@@ -8,8 +8,33 @@ import { downloadFile, el } from './dom.ts';
 const MARK = { pass: '✓', fail: '✗', skip: '○' } as const;
 const SPOKEN = { pass: 'passed', fail: 'failed', skip: 'skipped' } as const;
 
+/** Where a failing task's links lead: its text in the instructions, and its next unseen hint (if any is left). */
+export interface TaskLinks {
+  taskHref(task: number): string | undefined;
+  /** Reveals the task's next hint; undefined when the learner has seen them all. */
+  showHint(task: number): (() => void) | undefined;
+}
+
+/** A failing task's way out: read the task again, or take its next hint. */
+function taskHelp(task: number, links: TaskLinks): HTMLElement[] {
+  const href = links.taskHref(task);
+  const show = links.showHint(task);
+  if (!href && !show) return [];
+  const help = el('p', { class: 'ct-sb-task-help' });
+  if (href) help.append(el('a', { href }, `Read task ${task}`));
+  if (show) {
+    const button = el('button', { type: 'button', class: 'ct-sb-link' }, `Hint for task ${task}`);
+    button.addEventListener('click', () => {
+      show();
+      if (!links.showHint(task)) button.remove();
+    });
+    help.append(button);
+  }
+  return [help];
+}
+
 /** The verdict line, then one section per task with each test's name, status and message. */
-export function reportView(report: GradeReport, tasks: TaskHeading[]): HTMLElement[] {
+export function reportView(report: GradeReport, tasks: TaskHeading[], links?: TaskLinks): HTMLElement[] {
   return [
     el('p', { class: `ct-sb-verdict ct-sb-${report.verdict}`, 'data-verdict': report.verdict }, verdictLine(report)),
     ...(report.notice ? [el('p', { class: 'ct-sb-notice' }, report.notice)] : []),
@@ -18,6 +43,7 @@ export function reportView(report: GradeReport, tasks: TaskHeading[]): HTMLEleme
         'section',
         { class: 'ct-sb-group' },
         el('h3', {}, group.task ? `${group.task.number}. ${group.task.title} (${group.passed}/${group.tests.length})` : 'Checks on the whole program'),
+        ...(group.task && links && group.passed < group.tests.length ? taskHelp(group.task.number, links) : []),
         el(
           'ul',
           {},

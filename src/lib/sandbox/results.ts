@@ -32,6 +32,23 @@ export function verdictLine(report: GradeReport): string {
   return `${word}: ${passed} of ${report.tests.length} tests passed in ${(report.durationMs / 1000).toFixed(1)} s`;
 }
 
+/**
+ * The few words a screen reader announces when a run ends (the full report stays on screen, out of the live region):
+ * how many tests pass and the first failure in the order the results list them, cut to a sentence's length.
+ */
+export function spokenVerdict(report: GradeReport, tasks: TaskHeading[]): string {
+  const passed = count(report.tests);
+  if (report.verdict === 'pass') return report.tests.length === 1 ? 'The test passes.' : `All ${report.tests.length} tests pass.`;
+  const lead = { fail: '', timeout: 'Timed out. ', error: 'Could not grade. ' }[report.verdict];
+  const first = groupByTask(report, tasks)
+    .flatMap((g) => g.tests)
+    .find((t) => t.status === 'fail');
+  const failure = first ? ` First failure: ${clip(first.name)}${first.task === undefined ? '' : ` (task ${first.task})`}.` : '';
+  return `${lead}${passed} of ${report.tests.length} tests pass.${failure}`;
+}
+
+const clip = (text: string, max = 100) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** Hint text from markdown: HTML-escaped, with `code` spans kept as code. */
 export function hintHtml(text: string): string {
   const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
