@@ -13,6 +13,8 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ID = 'threads/worker-pool';
 const SOLUTION = readFileSync(join(ROOT, 'exercises', ID, 'solution/pool.ts'), 'utf8');
 const TYPE_ERROR = "\nconst n: number = 'x';\n";
+/** A wrong solution a learner wrote (it type-checks: `npm run typecheck` checks every variant). */
+const WRONG = readFileSync(join(ROOT, 'exercises', ID, 'wrong/new-worker-per-task.ts'), 'utf8');
 
 const env = useSite('preview');
 let context: BrowserContext;
@@ -74,6 +76,26 @@ test('the reference solution shows no error', async () => {
   expect(await errors().count()).toBe(0);
   expect(await page.locator('ct-sandbox .cm-lint-marker-error').count()).toBe(0);
 });
+
+test('type errors never change the verdict, and a failing run with type errors says so', async () => {
+  await page.locator('ct-sandbox .ct-sb-notice', { hasText: 'Grading with local Node' }).waitFor({ timeout: 10_000 });
+  const run = async () => {
+    await page.locator('ct-sandbox .ct-sb-verdict').evaluateAll((vs) => vs.forEach((v) => v.setAttribute('data-old', '')));
+    await page.getByRole('button', { name: 'Run tests' }).click();
+    const verdict = page.locator('ct-sandbox .ct-sb-verdict:not([data-old])');
+    await verdict.waitFor({ timeout: 40_000 });
+    return verdict.getAttribute('data-verdict');
+  };
+  await replaceCode(SOLUTION + TYPE_ERROR);
+  await errors().first().waitFor({ timeout: 5_000 });
+  expect(await run(), 'the reference with a type error still passes: graders strip types').toBe('pass');
+  expect(await page.locator('ct-sandbox .ct-sb-type-note').count(), 'no word about types when the tests pass').toBe(0);
+  await replaceCode(WRONG + TYPE_ERROR);
+  await errors().first().waitFor({ timeout: 5_000 });
+  expect(await run()).not.toBe('pass');
+  expect(await page.locator('ct-sandbox .ct-sb-type-note').textContent()).toMatch(/^Your code also has 1 type error, underlined in the editor\./);
+  await replaceCode(SOLUTION);
+}, 120_000);
 
 test("hovering Worker in `import { Worker } from 'node:worker_threads'` shows its type and Node's docs", async () => {
   await editor().click();
