@@ -2,6 +2,7 @@
 // loads before the learner interacts with it. DESIGN.md: a lesson page <= 40 KB gzip (TutorialKit's: 428 KB).
 import { expect, test } from 'vitest';
 import { gzipSync } from 'node:zlib';
+import type { Response } from 'playwright-core';
 
 import { useSite } from './browser.ts';
 import { largestLessonPath, lessonPathWith } from '../../src/lib/content/load.ts';
@@ -14,15 +15,18 @@ const env = useSite('preview');
 async function scriptsBeforeInteraction(path: string): Promise<{ url: string; gzip: number }[]> {
   const page = await env.browser.newPage();
   const scripts: Promise<{ url: string; gzip: number }>[] = [];
-  page.on('response', (response) => {
+  const onResponse = (response: Response) => {
     if (response.request().resourceType() !== 'script') return;
     scripts.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, gzip: gzipSync(body, { level: 9 }).length })));
-  });
+  };
+  page.on('response', onResponse);
   await page.goto(env.site.url + path, { waitUntil: 'networkidle' });
   // Inline scripts that run: data blocks (type="application/json") are not JavaScript.
   const inline = await page
     .locator('script:not([src])')
     .evaluateAll((els) => els.filter((e) => ['', 'module', 'text/javascript'].includes((e.getAttribute('type') ?? '').trim())).map((e) => e.textContent ?? ''));
+  // Stop listening first: a body asked for after the page closed rejected, unhandled, in one run.
+  page.off('response', onResponse);
   const all = await Promise.all(scripts);
   await page.close();
   return [...all, ...inline.map((text, i) => ({ url: `(inline script ${i + 1})`, gzip: gzipSync(text, { level: 9 }).length }))];
