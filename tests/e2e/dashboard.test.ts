@@ -71,6 +71,25 @@ test('the home page maps every module with its lessons and exercises, and its Co
 
 const exerciseOrder = (id: string) => listExercises().find((e) => e.meta.id === id)!.meta.order;
 
+test('on a 390 px phone the module table stacks into cards: nothing cut off, nothing scrolls sideways', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${env.site.url}/progress/`, { waitUntil: 'networkidle' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scroll').toBeLessThanOrEqual(390);
+    const cells = await page.locator('.ct-dash-table td').evaluateAll((tds) =>
+      tds.map((td) => ({ label: getComputedStyle(td, '::before').content, right: td.getBoundingClientRect().right, text: td.textContent!.trim() })),
+    );
+    expect(cells.length).toBeGreaterThanOrEqual(24);
+    for (const cell of cells) {
+      expect(cell.right, `${cell.label} ${cell.text}: inside the screen`).toBeLessThanOrEqual(390);
+      expect(cell.label, 'each number says which column it is').toMatch(/^"(Lessons|Exercises|Flashcards)"$/);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 describe('the dashboard follows the learner', () => {
   let context: BrowserContext;
   let problems: string[] = [];

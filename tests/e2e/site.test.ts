@@ -86,6 +86,16 @@ test('search finds the event-loop lesson', async () => {
   expect(problems).toEqual([]);
 });
 
+test('the search field has a name of its own, not only a title (axe label-title-only)', async () => {
+  const { page } = await open('/');
+  await page.getByRole('button', { name: 'Search', exact: false }).first().click();
+  const input = page.locator('.pagefind-ui__search-input');
+  await input.waitFor();
+  await expect.poll(() => input.getAttribute('aria-label')).toBe('Search');
+  expect(await page.getByRole('textbox', { name: 'Search', exact: true }).count()).toBe(1);
+  await page.close();
+});
+
 test('search finds an exercise page', async () => {
   const { page, problems } = await open('/');
   await page.getByRole('button', { name: 'Search', exact: false }).first().click();
