@@ -4,7 +4,7 @@ import type { SandboxPayload } from '../../lib/course/sandbox-payload.ts';
 import type { GradeReport } from '../../lib/schemas/report.ts';
 import { gradeRequest, RuntimeUnavailable, type GradeRequest, type SandboxRuntime, type SandboxStep } from '../../lib/sandbox/runtime.ts';
 import { createLocalNodeRuntime, localNodeAvailable } from '../../lib/sandbox/local-node.ts';
-import { isPersistent, store, webContainerRuntime } from './page-state.ts';
+import { browserRuntime, isPersistent, store, webContainerRuntime } from './page-state.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { el } from './dom.ts';
 import { exportProgress, pickProgressFile } from '../progress-transfer.ts';
@@ -16,6 +16,12 @@ import { firstFailingTask, nextHintIndex, seenHints } from '../../lib/exercises/
 const STATUS_TEXT = { 'not started': 'Not started', attempted: 'Attempted', passed: 'Passed' } as const;
 /** Failures the runtime retries when asked again (see createWebContainerRuntime): Run tries again after these. */
 const RETRYABLE = new Set<RuntimeUnavailable['reason']>(['boot-timeout', 'prepare-failed', 'smoke-test']);
+/** What the results say about where the code ran. */
+const GRADED_BY: Record<SandboxRuntime['kind'], string> = {
+  browser: 'Graded in this page: Vitest ran the tests in a Web Worker of your browser.',
+  'local-node': 'Graded by Node on the machine that serves this page.',
+  webcontainer: 'Graded by Node in StackBlitz’s WebContainer.',
+};
 
 export async function mountSandbox(host: HTMLElement, { focus }: { focus: boolean }): Promise<void> {
   const src = host.dataset.src!;
@@ -173,7 +179,12 @@ class SandboxApp {
     for (const problem of store().problems()) this.#say(`Some saved data could not be read: ${problem.message}`);
     if (!isPersistent()) this.#say('This browser blocks site storage, so your code will not survive a reload: use "Export progress" to keep a copy.');
     const unsupported = this.#p.webContainerUnsupported;
-    if (unsupported) {
+    if (this.#p.inPage) {
+      this.#say('Graded in this page: the tests run in your browser, with nothing to install and nothing sent anywhere.');
+      // The test tools load while the learner reads: the first Run then takes about as long as the tests.
+      const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
+      idle(() => void this.#prepareInPage());
+    } else if (unsupported) {
       // Known up front: say so now, rather than after a boot and a run that could not be trusted.
       this.#runtimeProblem = new RuntimeUnavailable('exercise-unsupported', unsupported, 'Grade this exercise on your own machine, where it runs on real Node.');
       this.#showProblem(this.#runtimeProblem);
@@ -181,8 +192,10 @@ class SandboxApp {
     // Where `npm run dev` or `npm run preview` serves the page, local Node grades: the reference Node, no 22 MB
     // download and no boot. WebContainer is for the static site, and starts only once this check has said no.
     this.#localCheck = localNodeAvailable().then((available) => {
-      if (available) this.#useLocalNode();
-      this.#about.hidden = available;
+      // An exercise the page grades itself keeps local Node for code that needs Node (see #gradeInPage).
+      if (available && this.#p.inPage) this.#runtime = createLocalNodeRuntime();
+      else if (available) this.#useLocalNode();
+      this.#about.hidden = available || this.#p.inPage;
       if (available && unsupported) this.#say(`Grading with local Node (the server that serves this page): this exercise cannot be graded in the browser sandbox. ${unsupported}`);
       return available;
     });
@@ -200,10 +213,41 @@ class SandboxApp {
 
   /** Boots WebContainer on first interaction (editor focus or Run), never on page load, and never where local Node grades. */
   #warmUp(): void {
+    if (this.#p.inPage) return void this.#prepareInPage();
     void this.#localCheck.then((available) => {
       if (available || this.#runtime || this.#runtimeProblem) return;
       void this.#prepareWebContainer();
     });
+  }
+
+  /** Set once the in-page runtime failed to load: Node grades from then on. */
+  #inPageProblem: RuntimeUnavailable | undefined;
+
+  /** Loads the in-page test tools (a worker with Vitest) when the learner starts to work, so Run starts at once. */
+  #prepareInPage(): Promise<void> {
+    return browserRuntime()
+      .then((runtime) => runtime.prepare(() => {}))
+      .catch((error: unknown) => {
+        this.#inPageProblem = error instanceof RuntimeUnavailable ? error : new RuntimeUnavailable('prepare-failed', String(error), 'Grade locally.');
+      });
+  }
+
+  /**
+   * Grades in the page when the exercise allows it. Code that uses a Node API, or a page where the in-page tools
+   * failed to load, is left to Node (local, or WebContainer): undefined, with a word on why.
+   */
+  async #gradeInPage(): Promise<{ report: GradeReport; kind: SandboxRuntime['kind'] } | undefined> {
+    if (!this.#p.inPage || this.#inPageProblem) return undefined;
+    try {
+      const runtime = await browserRuntime();
+      return { report: await runtime.grade(this.#request(), (step) => this.#showStep(step)), kind: runtime.kind };
+    } catch (error) {
+      if (!(error instanceof RuntimeUnavailable)) throw error;
+      if (error.reason !== 'needs-node') this.#inPageProblem = error;
+      this.#say(`${error.message} ${error.advice}`);
+      this.#about.hidden = this.#runtime?.kind === 'local-node';
+      return undefined;
+    }
   }
 
   #preparing: Promise<SandboxRuntime | undefined> | undefined;
@@ -251,14 +295,21 @@ class SandboxApp {
     this.#results.replaceChildren(el('p', {}, 'Running the tests…'));
     let verdictShown = false;
     try {
-      if (!this.#runtime) await this.#localCheck;
-      const runtime = this.#runtime ?? (await this.#prepareWebContainer(true));
-      if (!runtime) throw this.#runtimeProblem ?? new RuntimeUnavailable('boot-failed', 'The in-browser environment did not start.', 'Grade locally.');
-      const report = await runtime.grade(this.#request(), (step) => this.#showStep(step));
+      let graded = await this.#gradeInPage();
+      if (!graded) {
+        if (!this.#runtime) await this.#localCheck;
+        if (this.#p.inPage && this.#p.webContainerUnsupported && !this.#runtime) {
+          throw new RuntimeUnavailable('exercise-unsupported', this.#p.webContainerUnsupported, 'Grade this exercise on your own machine, where it runs on real Node.');
+        }
+        const runtime = this.#runtime ?? (await this.#prepareWebContainer(true));
+        if (!runtime) throw this.#runtimeProblem ?? new RuntimeUnavailable('boot-failed', 'The in-browser environment did not start.', 'Grade locally.');
+        graded = { report: await runtime.grade(this.#request(), (step) => this.#showStep(step)), kind: runtime.kind };
+      }
+      const { report } = graded;
       this.#runs++;
       store().recordRun(this.#p.id, report.verdict);
       this.#failingTask = firstFailingTask(report.tests);
-      this.#renderReport(report);
+      this.#renderReport(report, graded.kind);
       this.#renderStatus();
       this.#announcer.textContent = spokenVerdict(report, this.#p.tasks);
       verdictShown = true;
@@ -313,8 +364,10 @@ class SandboxApp {
     this.#problem.hidden = false;
   }
 
-  #renderReport(report: GradeReport): void {
+  #renderReport(report: GradeReport, kind: SandboxRuntime['kind']): void {
     this.#results.replaceChildren(...reportView(report, this.#p.tasks, this.#taskLinks));
+    this.#results.dataset.runtime = kind;
+    this.#results.querySelector('.ct-sb-verdict')?.after(el('p', { class: 'ct-sb-graded-by' }, GRADED_BY[kind]));
     // Types never change the grade (the graders strip them), but a failing run with type errors is worth a word.
     const typeErrors = this.#editor.typeErrors() ?? 0;
     if (report.verdict !== 'pass' && typeErrors > 0) {

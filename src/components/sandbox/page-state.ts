@@ -1,4 +1,4 @@
-// What every sandbox on a page shares: one progress store, one WebContainer runtime, and the learner's choice of
+// What every sandbox on a page shares: one progress store, one in-page runtime, one WebContainer runtime, and the learner's choice of
 // local Node for this browser session.
 import type { SandboxRuntime } from '../../lib/sandbox/runtime.ts';
 import { createProgressStore, openBrowserStorage } from '../../lib/progress/store.ts';
@@ -31,3 +31,16 @@ export function webContainerRuntime(): Promise<SandboxRuntime> {
   return webContainer;
 }
 
+
+// One in-page runtime per page, shared by every sandbox on it: a spare worker with Vitest loaded waits for the
+// next run (see browser-runtime.ts). Vite bundles the worker with Vitest's browser-safe packages at the pinned
+// version; the import is dynamic, so a page loads none of it before a learner opens a sandbox.
+let inPage: Promise<SandboxRuntime> | undefined;
+export function browserRuntime(): Promise<SandboxRuntime> {
+  inPage ??= import('../../lib/sandbox/browser-runtime.ts').then((m) =>
+    m.createBrowserRuntime({
+      createWorker: () => new Worker(new URL('../../lib/sandbox/browser-worker.ts', import.meta.url), { type: 'module', name: 'grader' }),
+    }),
+  );
+  return inPage;
+}

@@ -6,6 +6,7 @@ import { readSubjectDir, readSupport, type Exercise } from '../exercises/load.ts
 import { hintList, taskHeadings, type Hint, type TaskHeading } from '../exercises/tasks.ts';
 import type { FileMap } from '../grading/workspace.ts';
 import { webContainerUnsupported, type Conformance } from '../probe/conformance.ts';
+import { nodeApisIn } from '../exercises/node-apis.ts';
 import { readConformance } from '../probe/conformance-file.ts';
 
 export interface SandboxPayload {
@@ -28,11 +29,31 @@ export interface SandboxPayload {
    * a probe recording is committed (docs/webcontainer-conformance.json), what that recording shows.
    */
   webContainerUnsupported?: string;
+  /**
+   * Graded in the page's own Web Worker (src/lib/sandbox/browser-runtime.ts): the grader, the solution and the
+   * support files use no Node API (exercises/node-apis.ts). Learner code that does is handed to Node at run time.
+   */
+  inPage: boolean;
+  /** Why the page cannot grade this exercise itself: the Node APIs found, by file. */
+  inPageUnsupported?: string;
+}
+
+/** Whether an exercise can be graded in the page: its grader, solution and support files use no Node API. */
+export function inPageCheck(grader: string, solution: FileMap, support: FileMap): { inPage: boolean; inPageUnsupported?: string } {
+  const uses = nodeApisIn({
+    'grader.test.ts': grader,
+    ...Object.fromEntries(Object.entries(solution).map(([name, text]) => [`solution/${name}`, text])),
+    ...Object.fromEntries(Object.entries(support).map(([name, text]) => [`support/${name}`, text])),
+  });
+  return uses.length ? { inPage: false, inPageUnsupported: uses.join('; ') } : { inPage: true };
 }
 
 export function sandboxPayload(exercise: Exercise, conformance: Conformance | undefined = readConformance()): SandboxPayload {
   const read = (name: string) => readFileSync(join(exercise.dir, name), 'utf8');
   const { meta } = exercise;
+  const solution = readSubjectDir(exercise, join(exercise.dir, 'solution'));
+  const support = readSupport(exercise);
+  const grader = read('grader.test.ts');
   return {
     id: meta.id,
     title: meta.title,
@@ -43,9 +64,10 @@ export function sandboxPayload(exercise: Exercise, conformance: Conformance | un
     tasks: taskHeadings(read('instructions.md')),
     hints: hintList(read('hints.md')),
     starter: readSubjectDir(exercise, join(exercise.dir, 'starter')),
-    solution: readSubjectDir(exercise, join(exercise.dir, 'solution')),
-    support: readSupport(exercise),
-    grader: read('grader.test.ts'),
+    solution,
+    support,
+    grader,
+    ...inPageCheck(grader, solution, support),
     ...withUnsupported(webContainerUnsupported(meta.id, meta.webContainerUnsupported, conformance)),
   };
 }

@@ -133,6 +133,13 @@ export interface ThrownLike {
   VITEST_TEST_NAME?: string | undefined;
 }
 
+/** A grader file that failed to load (a syntax error, a throw at the top of the learner's code), as one message. */
+export function describeLoadError(error: { message?: string | undefined; name?: string | undefined; frame?: string | undefined }): string {
+  const head =
+    error.name && error.name !== 'Error' && !error.message?.startsWith(error.name) ? `${error.name}: ${error.message ?? ''}` : (error.message ?? String(error));
+  return error.frame ? `${head}\n${error.frame}` : head;
+}
+
 const errorHead = (error: ThrownLike): string =>
   error.name && !error.message?.startsWith(error.name)
     ? `${error.name}: ${error.message ?? ''}`

@@ -29,6 +29,7 @@ export const RUNTIME_FILES = [
   'journal.ts',
   'watchdog.ts',
   'in-vitest/journal-setup.ts',
+  'in-vitest/journal-hooks.ts',
   'in-vitest/reporter.ts',
   'in-vitest/timers-promises.ts',
   'in-vitest/thread-files.ts',

@@ -1,5 +1,5 @@
-// The one interface every sandbox runtime implements: WebContainer in the browser, local Node through the
-// dev/preview server's grading endpoint. The UI knows only this file.
+// The one interface every sandbox runtime implements: the page's own Web Worker (browser-runtime.ts), WebContainer
+// in the browser, local Node through the dev/preview server's grading endpoint. The UI knows only this file.
 import type { GradeReport } from '../schemas/report.ts';
 import type { FileMap } from '../grading/workspace.ts';
 
@@ -53,7 +53,8 @@ export interface SandboxStep {
 export type OnStep = (step: SandboxStep) => void;
 
 export interface SandboxRuntime {
-  readonly kind: 'webcontainer' | 'local-node';
+  /** Where the code runs: this page's own Web Worker, StackBlitz's WebContainer, or Node on the serving machine. */
+  readonly kind: 'browser' | 'webcontainer' | 'local-node';
   /** Starts the environment and prepares the test tools once per page; later calls reuse it. */
   prepare(onStep: OnStep): Promise<void>;
   /** Grades one request; the report has the same shape as the CLI's. */
@@ -72,7 +73,9 @@ export type UnavailableReason =
   | 'smoke-test'
   | 'prepare-failed'
   | 'no-local-server'
-  | 'exercise-unsupported';
+  | 'exercise-unsupported'
+  /** The learner's code uses a Node API, so the in-page runtime hands it to Node (WebContainer or local). */
+  | 'needs-node';
 
 export class RuntimeUnavailable extends Error {
   override name = 'RuntimeUnavailable';

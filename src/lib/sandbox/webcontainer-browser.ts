@@ -8,6 +8,7 @@ import type { RUNTIME_FILES } from '../grading/workspace.ts';
 import journal from '../grading/journal.ts?raw';
 import watchdog from '../grading/watchdog.ts?raw';
 import journalSetup from '../grading/in-vitest/journal-setup.ts?raw';
+import journalHooks from '../grading/in-vitest/journal-hooks.ts?raw';
 import reporter from '../grading/in-vitest/reporter.ts?raw';
 import timersPromises from '../grading/in-vitest/timers-promises.ts?raw';
 import threadFiles from '../grading/in-vitest/thread-files.ts?raw';
@@ -21,6 +22,7 @@ export const runtimeFiles: Record<(typeof RUNTIME_FILES)[number], string> = {
   'journal.ts': journal,
   'watchdog.ts': watchdog,
   'in-vitest/journal-setup.ts': journalSetup,
+  'in-vitest/journal-hooks.ts': journalHooks,
   'in-vitest/reporter.ts': reporter,
   'in-vitest/timers-promises.ts': timersPromises,
   'in-vitest/thread-files.ts': threadFiles,

@@ -3,28 +3,14 @@
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule } from 'vitest/node';
-import { describeUncaught, JOURNAL_FILE, serializeEvent, type JournalEvent, type ThrownLike } from '../journal.ts';
+import { describeLoadError, describeUncaught, JOURNAL_FILE, serializeEvent, type JournalEvent, type ThrownLike } from '../journal.ts';
 
 const journal = fileURLToPath(new URL(`../${JOURNAL_FILE}`, import.meta.url));
 const write = (event: JournalEvent): void => appendFileSync(journal, serializeEvent(event));
 
-interface ErrorLike {
-  message?: string;
-  name?: string;
-  stack?: string;
-  frame?: string;
-}
-
-function describe(error: ErrorLike): string {
-  const head = error.name && error.name !== 'Error' && !error.message?.startsWith(error.name)
-    ? `${error.name}: ${error.message ?? ''}`
-    : (error.message ?? String(error));
-  return error.frame ? `${head}\n${error.frame}` : head;
-}
-
 export default class GradeReporter implements Reporter {
   onTestModuleEnd(testModule: TestModule): void {
-    for (const error of testModule.errors()) write({ type: 'module-error', message: describe(error) });
+    for (const error of testModule.errors()) write({ type: 'module-error', message: describeLoadError(error) });
   }
 
   onTestRunEnd(): void {
