@@ -90,6 +90,8 @@ export function nodeApisUsed(source: string, provided: ReadonlySet<string> = BRO
     const declared = new RegExp(`\\b(?:const|let|var|function|class)\\s+${name}(?![\\w$])`);
     if (use.test(code) && !declared.test(code)) found.add(`uses ${name}`);
   }
+  // Node's timers are objects that can stop holding the process open; a browser's are numbers.
+  for (const method of ['unref', 'hasRef', 'ref']) if (new RegExp(`\\.${method}\\s*\\(`).test(code)) found.add(`uses a Node timer's .${method}()`);
   return [...found];
 }
 

@@ -122,6 +122,46 @@ export async function stress(options: StressOptions): Promise<StressSummary[]> {
   return summarise(results, options, which);
 }
 
+/** The label of the in-page pass's runs and summaries. */
+export const IN_PAGE = 'chromium, in the page';
+
+/**
+ * The in-page pass: each exercise the page grades itself (sandbox payload's inPage), its correct solutions graded
+ * `runs` times in a row by the browser runtime in headless Chromium, under the same CPU load as the Node passes.
+ */
+export async function stressInPage(options: Omit<StressOptions, 'runtimes' | 'concurrency' | 'batchSize'>): Promise<StressSummary[]> {
+  const { sandboxPayload } = await import('../course/sandbox-payload.ts');
+  const { gradeRequest } = await import('../sandbox/runtime.ts');
+  const { startHarness } = await import('./in-page-harness.ts');
+  const which = options.solutions ?? 'reference';
+  const exercises = options.exercises.map((exercise) => ({ exercise, payload: sandboxPayload(exercise) })).filter((e) => e.payload.inPage);
+  const harness = await startHarness();
+  const results: StressRun[] = [];
+  try {
+    for (let index = 1; index <= options.runs; index++) {
+      for (const { exercise, payload } of exercises) {
+        for (const variant of solutionsOf(exercise, which)) {
+          const { report, error } = await harness.grade(gradeRequest(payload, variant.files));
+          const run: StressRun = {
+            exercise: exercise.meta.id,
+            variant: variant.label,
+            runtime: IN_PAGE,
+            index,
+            verdict: report?.verdict ?? 'error',
+            durationMs: report?.durationMs ?? 0,
+            problems: report ? report.tests.filter((t) => t.status !== 'pass').map(testLine) : [`the page did not grade it: ${error?.message}`],
+          };
+          results.push(run);
+          options.onRun?.(run);
+        }
+      }
+    }
+  } finally {
+    await harness.close();
+  }
+  return summarise(results, { ...options, exercises: exercises.map((e) => e.exercise), runtimes: [{ label: IN_PAGE, path: '', major: 0 }] }, which);
+}
+
 interface Job {
   exercise: Exercise;
   variant: Variant;

@@ -31,6 +31,7 @@ const write = (event: JournalEvent): void => post({ type: 'event', event });
 
 // The real timers, before the learner's code or the fake clock can replace them.
 const realSetInterval = globalThis.setInterval.bind(globalThis);
+const realSetTimeout = globalThis.setTimeout.bind(globalThis);
 
 const GRADER = 'grader.test.ts';
 const SETUP = `${BROWSER_WORKSPACE}/grading/journal-setup`;
@@ -311,7 +312,12 @@ async function grade(message: GradeMessage): Promise<void> {
   for (const file of files) for (const error of file.result?.errors ?? []) write({ type: 'module-error', message: describeLoadError(error) });
   // A load error skips the setup file's afterAll: still say what was printed.
   if (files.some((f) => f.result?.errors?.length) || !files.length) write({ type: 'output', bytes: printed, text: printedTail });
-  write({ type: 'done' });
+  // The end is said from later tasks, as Node's worker reports it over IPC: code that keeps the thread busy after
+  // the last test (an endless chain of microtasks) then never lets it be said, and the watchdog ends the run as
+  // Node's does. Three turns, because Chromium fires `unhandledrejection` for a promise rejected in one task only
+  // after the next task has run (measured: after a timeout queued later, before a timeout queued from that one).
+  const later = (turns: number, then: () => void): unknown => realSetTimeout(() => (turns > 1 ? later(turns - 1, then) : then()), 0);
+  later(3, () => write({ type: 'done' }));
 }
 
 let started = false;

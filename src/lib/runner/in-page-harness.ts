@@ -1,6 +1,7 @@
-// Drives the browser runtime in headless Chromium (Debian's, through playwright-core), outside the site: the
-// worker and the runtime are bundled here with esbuild and served from a temporary folder, and `grade` hands a
-// request to the page and returns its report. The parity, hostile-code and stress tests all grade through it.
+// Drives the in-page runtime (src/lib/sandbox/browser-runtime.ts) in headless Chromium (Debian's, through
+// playwright-core), outside the site: the worker and the runtime are bundled here with esbuild and served from a
+// temporary folder, and `grade` hands a request to the page and returns its report. The parity and hostile-code
+// tests (tests/browser-runtime/) and the stress check's in-page pass grade through it.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,10 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { GradeRequest } from '../../src/lib/sandbox/runtime.ts';
-import type { GradeReport } from '../../src/lib/schemas/report.ts';
+import type { GradeRequest } from '../sandbox/runtime.ts';
+import type { GradeReport } from '../schemas/report.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const PAGE_ENTRY = `
