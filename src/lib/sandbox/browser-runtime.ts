@@ -56,16 +56,22 @@ function load(createWorker: () => WorkerLike): Loaded {
     if (data.type === 'ready') resolveReady();
     else onMessage?.(data);
   });
+  let error: string | undefined;
   worker.addEventListener('error', (event) => {
-    const message = event.message || 'the test worker failed to start';
-    rejectReady(new Error(message));
-    onError?.(message);
+    error = event.message || 'the test worker failed to start';
+    rejectReady(new Error(error));
+    onError?.(error);
   });
+  // Nobody may be waiting when a spare fails; its run (or prepare) hears of it then.
+  ready.catch(() => {});
   return {
     worker,
     ready,
     listen: (handler) => (onMessage = handler),
-    failed: (handler) => (onError = handler),
+    failed: (handler) => {
+      onError = handler;
+      if (error !== undefined) handler(error);
+    },
   };
 }
 
@@ -101,6 +107,9 @@ export function createBrowserRuntime(options: BrowserRuntimeOptions): SandboxRun
     if (why) throw new RuntimeUnavailable('needs-node', why, 'It is graded by Node instead.');
     const { timeLimitMs } = request.exercise;
     const loaded = takeSpare();
+    // The next run's worker loads now, beside this run (the machine has a core for it): a second Run right after
+    // the first then starts at once.
+    spare = load(options.createWorker);
     const started = performance.now();
     const events: JournalEvent[] = [];
     let output = '';
@@ -147,8 +156,6 @@ export function createBrowserRuntime(options: BrowserRuntimeOptions): SandboxRun
         () => {},
       );
     });
-    // The next run's worker loads now, while the learner reads the results.
-    spare = load(options.createWorker);
     if (end.kind === 'aborted') throw new DOMException('The run was cancelled', 'AbortError');
     if (end.kind === 'declined') throw new RuntimeUnavailable('needs-node', end.reason, 'It is graded by Node instead.');
     if (end.kind === 'crashed' && !events.some((e) => e.type === 'loaded')) {
