@@ -10,7 +10,13 @@ export const isInPageRuntimeRequest = (url: string): boolean => /\/_astro\/(brow
 export interface InPageRun {
   /** From the click on Run (the editor just became editable) to the verdict on screen. */
   firstRunMs: number;
-  /** From a second click on Run to its verdict. */
+  /** From a second click on Run, the moment the first verdict shows, to its verdict. */
+  rerunAtOnceMs: number;
+  /**
+   * From a third click on Run to its verdict, once the page has settled (the editor's TypeScript worker, which
+   * starts when the editor opens and keeps a core busy for a few seconds on a first visit, has loaded): the
+   * edit-and-run loop a learner is in.
+   */
   rerunMs: number;
   /** What isInPageRuntimeRequest matches, fetched during the visit. */
   raw: number;
@@ -43,12 +49,17 @@ export async function inPageRun(browser: Browser, url: string): Promise<InPageRu
   await verdict.waitFor({ timeout: 60_000 });
   const firstRunMs = Date.now() - started;
   const runtime = await results.getAttribute('data-runtime') ?? undefined;
-  started = Date.now();
-  await run.click();
-  await page.waitForFunction(() => document.querySelector('ct-sandbox .ct-sb-results')?.getAttribute('aria-busy') !== 'true' && document.querySelector('ct-sandbox .ct-sb-verdict'), undefined, { timeout: 60_000 });
-  const rerunMs = Date.now() - started;
+  const again = async () => {
+    const at = Date.now();
+    await run.click();
+    await page.waitForFunction(() => document.querySelector('ct-sandbox .ct-sb-results')?.getAttribute('aria-busy') !== 'true' && document.querySelector('ct-sandbox .ct-sb-verdict'), undefined, { timeout: 60_000 });
+    return Date.now() - at;
+  };
+  const rerunAtOnceMs = await again();
   await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(3_000);
+  const rerunMs = await again();
   const bytes = (await Promise.all(pending)).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
   await context.close();
-  return { firstRunMs, rerunMs, ...bytes, runtime };
+  return { firstRunMs, rerunAtOnceMs, rerunMs, ...bytes, runtime };
 }

@@ -89,7 +89,7 @@ try {
         unit: 's',
         budget: { limit: 5, kind: 'max', anchor: 'issue 13: within 5 s of typing' },
       });
-      say('Grading in the page: a fresh visit to an in-page exercise, Run as soon as the editor is editable, then Run again; 5 times…');
+      say('Grading in the page: a fresh visit to an in-page exercise, Run as soon as the editor is editable, Run again at once, and again once the page settled; 5 times…');
       const inPage = [];
       for (let i = 0; i < 5; i++) inPage.push(await inPageRun(browser, site!.url + PAGES.find((p) => p.kind === 'in-page exercise')!.path));
       const wrongRuntime = inPage.find((r) => r.runtime !== 'browser');
@@ -101,7 +101,8 @@ try {
         unit: 's',
         budget: { limit: 1.5, kind: 'max', anchor: 'issue 12; CLI with a warm Node: about 0.8 s' },
       });
-      rows.push({ section: 'weight', what: 'in-page runtime: Run again at once to verdict (median of 5)', value: median(inPage.map((r) => r.rerunMs)) / 1000, unit: 's', budget: { limit: 0.5, kind: 'max', anchor: 'issue 12' } });
+      rows.push({ section: 'weight', what: 'in-page runtime: Run again, page settled, to verdict (median of 5)', value: median(inPage.map((r) => r.rerunMs)) / 1000, unit: 's', budget: { limit: 0.5, kind: 'max', anchor: 'issue 12' } });
+      rows.push({ section: 'weight', what: 'in-page runtime: Run again at once, editor TypeScript still starting (median of 5)', value: median(inPage.map((r) => r.rerunAtOnceMs)) / 1000, unit: 's' });
       rows.push({ section: 'weight', what: 'in-page runtime: scripts it loads (gzip)', value: inPage[0]!.gzip / KB, unit: 'KB', budget: { limit: 400, kind: 'max', anchor: 'WebContainer: 5.4 MB snapshot + boot' } });
       rows.push({ section: 'weight', what: 'in-page runtime: scripts it loads (raw)', value: inPage[0]!.raw / KB, unit: 'KB' });
       say('Opening an event-loop stepper…');

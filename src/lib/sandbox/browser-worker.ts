@@ -16,7 +16,7 @@ import { transform } from 'sucrase';
 import { init as lexerReady, parse } from 'es-module-lexer';
 import * as vitest from 'vitest';
 import { TestRunner } from 'vitest';
-import { format, startTests } from 'vitest/internal/browser';
+import { format, setSafeTimers, startTests } from 'vitest/internal/browser';
 import type { RunnerTestFile as RunnerFile } from 'vitest';
 import * as timersPromises from '../grading/in-vitest/timers-promises.ts';
 import { GUARDED_GLOBALS, installJournalHooks, OUTPUT_TAIL_CHARS } from '../grading/in-vitest/journal-hooks.ts';
@@ -29,7 +29,10 @@ declare const self: DedicatedWorkerGlobalScope;
 const post = (message: FromWorker): void => self.postMessage(message);
 const write = (event: JournalEvent): void => post({ type: 'event', event });
 
-// The real timers, before the learner's code or the fake clock can replace them.
+// The real timers, before the learner's code or the fake clock can replace them. Vitest's runner keeps its own copy
+// (its "safe timers", which Node's Vitest worker sets at start-up): a test's timeout must run on real time even while
+// the test has the fake clock installed.
+setSafeTimers();
 const realSetInterval = globalThis.setInterval.bind(globalThis);
 const realSetTimeout = globalThis.setTimeout.bind(globalThis);
 
@@ -245,11 +248,34 @@ function workerState(testTimeoutMs: number) {
   };
 }
 
+/** Vitest's own TestRunner, importing the workspace's modules from their blob: URLs; `setup` is the setup file. */
+function runGrader(state: ReturnType<typeof workerState>, urls: Map<string, string>, setup?: () => void): Promise<RunnerFile[]> {
+  class BrowserRunner extends TestRunner {
+    override importFile(filepath: string, source: 'collect' | 'setup'): Promise<unknown> {
+      if (source === 'setup') {
+        setup?.();
+        return Promise.resolve();
+      }
+      return import(/* @vite-ignore */ urls.get(filepath.slice(BROWSER_WORKSPACE.length + 1))!);
+    }
+  }
+  if (!setup) state.config.setupFiles = [];
+  const runner = new BrowserRunner(state.config as never);
+  runner.__setTraces({ $: (_name: string, options: unknown, callback?: () => unknown) => (callback ?? (options as () => unknown))() } as never);
+  return startTests([`${BROWSER_WORKSPACE}/${GRADER}`], runner as unknown as Parameters<typeof startTests>[1]);
+}
+
+function provideState(testTimeoutMs: number): ReturnType<typeof workerState> {
+  const state = workerState(testTimeoutMs);
+  Object.defineProperty(globalThis, '__vitest_worker__', { value: state, configurable: true, writable: true, enumerable: false });
+  (globalThis as Record<symbol, unknown>)[MODULES] = { vitest, 'timers/promises': timersPromises };
+  return state;
+}
+
 async function grade(message: GradeMessage): Promise<void> {
   write({ type: 'loaded' });
   realSetInterval(() => post({ type: 'beat' }), HEARTBEAT_MS);
-  const state = workerState(message.testTimeoutMs);
-  Object.defineProperty(globalThis, '__vitest_worker__', { value: state, configurable: true, writable: true, enumerable: false });
+  const state = provideState(message.testTimeoutMs);
 
   let urls: Map<string, string>;
   try {
@@ -260,7 +286,6 @@ async function grade(message: GradeMessage): Promise<void> {
     write({ type: 'output', bytes: 0, text: '' });
     return write({ type: 'done' });
   }
-  (globalThis as Record<symbol, unknown>)[MODULES] = { vitest, 'timers/promises': timersPromises };
 
   // Errors no test can catch: Node's Vitest hands them to the workspace's onUnhandledError (in-vitest/reporter.ts).
   const testName = () => (state.current?.type === 'test' ? state.current.name : undefined);
@@ -281,9 +306,7 @@ async function grade(message: GradeMessage): Promise<void> {
   const guarded = new Map<string, unknown>(GUARDED_GLOBALS.map((name) => [name, globalThis[name as keyof typeof globalThis]]));
   const subject = Object.fromEntries(Object.entries(message.files).flatMap(([path, text]) => (/^subject\/[^/]+$/.test(path) ? [[path.slice('subject/'.length), text]] : [])));
 
-  class BrowserRunner extends TestRunner {
-    override importFile(filepath: string, source: 'collect' | 'setup'): Promise<unknown> {
-      if (source === 'setup') {
+  const setup = () =>
         installJournalHooks({
           write,
           subject,
@@ -294,18 +317,9 @@ async function grade(message: GradeMessage): Promise<void> {
             if (learnerTimers.size) write({ type: 'leaked-timers', timers: [...learnerTimers.values()] });
           },
         });
-        return Promise.resolve();
-      }
-      const path = filepath.slice(BROWSER_WORKSPACE.length + 1);
-      return import(/* @vite-ignore */ urls.get(path)!);
-    }
-  }
-  const runner = new BrowserRunner(state.config as never);
-  runner.__setTraces({ $: (_name: string, options: unknown, callback?: () => unknown) => (callback ?? (options as () => unknown))() } as never);
-
   let files: RunnerFile[] = [];
   try {
-    files = await startTests([`${BROWSER_WORKSPACE}/${GRADER}`], runner as unknown as Parameters<typeof startTests>[1]);
+    files = await runGrader(state, urls, setup);
   } catch (error) {
     write({ type: 'module-error', message: describeLoadError(error as Error) });
   }
@@ -326,9 +340,4 @@ self.addEventListener('message', (event: MessageEvent<GradeMessage>) => {
   started = true;
   void grade(event.data);
 });
-// A fresh worker's first transform is slow (nothing compiled yet); the spare does one while it waits, off the clock.
-const WARM_UP = `import { describe, expect, test, vi } from 'vitest';\ninterface Box<T> { value: T; next?: Box<T> | undefined }\nexport async function f<T>(box: Box<T>, signal?: AbortSignal): Promise<T[]> {\n  const out: T[] = [];\n  for (let b: Box<T> | undefined = box; b; b = b.next) out.push(b.value as T);\n  return out;\n}\nclass A { private readonly x: number = 1; constructor(public y: string) {} }\nexport type { Box };\n`;
-void lexerReady.then(() => {
-  for (let i = 0; i < 20; i++) parse(toJavaScript('warm-up.ts', WARM_UP));
-  post({ type: 'ready' });
-});
+void lexerReady.then(() => post({ type: 'ready' }));
