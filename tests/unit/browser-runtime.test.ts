@@ -20,7 +20,9 @@ class FakeWorker implements WorkerLike {
   received: GradeMessage[] = [];
   #message: ((event: { data: FromWorker }) => void)[] = [];
   #error: ((event: { message?: string }) => void)[] = [];
-  constructor(readonly script: (worker: FakeWorker) => void, readonly failToLoad = false) {
+  readonly script: (worker: FakeWorker) => void;
+  constructor(script: (worker: FakeWorker) => void, failToLoad = false) {
+    this.script = script;
     FakeWorker.made.push(this);
     setTimeout(() => (failToLoad ? this.#error.forEach((l) => l({ message: 'SyntaxError in worker' })) : this.send({ type: 'ready' })), 1);
   }
