@@ -34,6 +34,12 @@ export default defineConfig({
         '@typescript/vfs',
         'comlink',
         'typescript',
+        // The in-page grading worker (src/lib/sandbox/browser-worker.ts): Vitest's browser-safe parts and the tools
+        // that load the learner's modules. Listed so the dev server does not discover them at the first Run and reload.
+        'vitest',
+        'vitest/internal/browser',
+        'sucrase',
+        'es-module-lexer',
       ],
     },
   },
