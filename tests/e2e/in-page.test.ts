@@ -97,20 +97,37 @@ test('code that uses a Node API is graded by local Node instead, and the page sa
   expect(problems).toEqual([]);
 });
 
-test('on a static host (no local Node, no WebContainer) the page still grades, with no boot and no snapshot', async () => {
+test('on a static host without COOP/COEP (no local Node, no WebContainer) the page grades, and keeps grading offline', async () => {
   const staticHost = await env.browser.newContext();
   const requests: string[] = [];
   staticHost.on('request', (r) => void (isWebContainer(r.url()) && requests.push(r.url())));
+  // As GitHub Pages serves it: no cross-origin isolation headers, and no grading endpoint.
+  await staticHost.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
   await staticHost.route('**/__grade', (route) => route.fulfill({ status: 404, body: 'not here' }));
   try {
     const other = await staticHost.newPage();
     await other.goto(`${env.site.url}/exercises/${ID}/`);
+    expect(await other.evaluate(() => crossOriginIsolated)).toBe(false);
     await openSandbox(other);
-    await other.getByRole('button', { name: 'Run tests' }).click();
-    const verdict = other.locator('ct-sandbox .ct-sb-verdict');
-    await verdict.waitFor({ timeout: 30_000 });
-    expect(await verdict.getAttribute('data-verdict')).toBe('fail');
-    expect(await other.locator('ct-sandbox .ct-sb-results').getAttribute('data-runtime')).toBe('browser');
+    const runHere = async () => {
+      await other.getByRole('button', { name: 'Run tests' }).click();
+      await other.waitForFunction(() => {
+        const r = document.querySelector('ct-sandbox .ct-sb-results');
+        return r?.getAttribute('aria-busy') !== 'true' && r?.querySelector('.ct-sb-verdict');
+      }, undefined, { timeout: 30_000 });
+      return [await other.locator('ct-sandbox .ct-sb-verdict').getAttribute('data-verdict'), await other.locator('ct-sandbox .ct-sb-results').getAttribute('data-runtime')];
+    };
+    expect(await runHere()).toEqual(['fail', 'browser']);
+    // The network gone once the page has loaded: each run's fresh worker comes from the browser's cache.
+    await staticHost.setOffline(true);
+    expect(await runHere()).toEqual(['fail', 'browser']);
+    expect(await runHere()).toEqual(['fail', 'browser']);
     expect(requests).toEqual([]);
   } finally {
     await staticHost.close();
