@@ -18,6 +18,7 @@ describe('finds what needs Node', () => {
     ['const t = setInterval(beat, 100);\nt.unref();', "uses a Node timer's .unref()"],
     ['const label = `${process.pid}`;', 'uses process'],
     ['report(process);', 'uses process'],
+    ["const here = join(import.meta.dirname, 'data.json');", 'uses import.meta.dirname'],
   ])('%s', (source, phrase) => {
     expect(nodeApisUsed(source)).toContain(phrase);
   });

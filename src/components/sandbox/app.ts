@@ -229,6 +229,7 @@ class SandboxApp {
       .then((runtime) => runtime.prepare(() => {}))
       .catch((error: unknown) => {
         this.#inPageProblem = error instanceof RuntimeUnavailable ? error : new RuntimeUnavailable('prepare-failed', String(error), 'Grade locally.');
+        this.#say(`${this.#inPageProblem.message} Node grades this exercise instead.`);
       });
   }
 

@@ -90,6 +90,8 @@ export function nodeApisUsed(source: string, provided: ReadonlySet<string> = BRO
     const declared = new RegExp(`\\b(?:const|let|var|function|class)\\s+${name}(?![\\w$])`);
     if (use.test(code) && !declared.test(code)) found.add(`uses ${name}`);
   }
+  // Node's module facts (a worker's modules are blob: URLs, with no file name or folder).
+  for (const fact of ['dirname', 'filename']) if (new RegExp(`\\bimport\\.meta\\.${fact}\\b`).test(code)) found.add(`uses import.meta.${fact}`);
   // Node's timers are objects that can stop holding the process open; a browser's are numbers.
   for (const method of ['unref', 'hasRef', 'ref']) if (new RegExp(`\\.${method}\\s*\\(`).test(code)) found.add(`uses a Node timer's .${method}()`);
   return [...found];
