@@ -208,7 +208,7 @@ describe('grade', () => {
     expect(container.mounts.find((m) => m.kind === 'tree')).toEqual({
       kind: 'tree',
       mountPoint: 'runs/1',
-      paths: ['grader.test.ts', 'grading/in-vitest/journal-setup.ts', 'grading/in-vitest/reporter.ts', 'grading/in-vitest/thread-files.ts', 'grading/in-vitest/timers-promises.ts', 'grading/journal.ndjson', 'grading/journal.ts', 'grading/watchdog.ts', 'package.json', 'subject/sum.ts', 'subject/support/numbers.ts', 'vitest.config.mjs'],
+      paths: ['grader.test.ts', 'grading/in-vitest/journal-hooks.ts', 'grading/in-vitest/journal-setup.ts', 'grading/in-vitest/reporter.ts', 'grading/in-vitest/thread-files.ts', 'grading/in-vitest/timers-promises.ts', 'grading/journal.ndjson', 'grading/journal.ts', 'grading/watchdog.ts', 'package.json', 'subject/sum.ts', 'subject/support/numbers.ts', 'vitest.config.mjs'],
     });
     expect(fake.spawns.at(-1)).toMatchObject({ command: 'node', args: ['../../node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.config.mjs'], cwd: 'runs/1' });
     expect(fake.spawns.at(-1)!.env).toMatchObject({ NO_COLOR: '1' });
