@@ -91,9 +91,10 @@ test('code that uses a Node API is graded by local Node instead, and the page sa
   expect(result).toMatchObject({ verdict: 'pass', runtime: 'local-node' });
   expect(await page.locator('ct-sandbox .ct-sb-notice', { hasText: 'uses setImmediate' }).count()).toBe(1);
   expect(gradeRequests.length).toBe(1);
-  // Back to code the page can run: the page grades it again.
+  // Back to code the page can run: the page grades it again, and says so.
   await typeCode(SOLUTION);
   expect(await run()).toMatchObject({ verdict: 'pass', runtime: 'browser' });
+  expect(await page.locator('ct-sandbox .ct-sb-notice').textContent()).toMatch(/^Graded in this page/);
   expect(problems).toEqual([]);
 });
 

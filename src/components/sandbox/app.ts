@@ -16,6 +16,7 @@ import { firstFailingTask, nextHintIndex, seenHints } from '../../lib/exercises/
 const STATUS_TEXT = { 'not started': 'Not started', attempted: 'Attempted', passed: 'Passed' } as const;
 /** Failures the runtime retries when asked again (see createWebContainerRuntime): Run tries again after these. */
 const RETRYABLE = new Set<RuntimeUnavailable['reason']>(['boot-timeout', 'prepare-failed', 'smoke-test']);
+const IN_PAGE_NOTICE = 'Graded in this page: the tests run in your browser, with nothing to install and nothing sent anywhere.';
 /** What the results say about where the code ran. */
 const GRADED_BY: Record<SandboxRuntime['kind'], string> = {
   browser: 'Graded in this page: Vitest ran the tests in a Web Worker of your browser.',
@@ -180,7 +181,7 @@ class SandboxApp {
     if (!isPersistent()) this.#say('This browser blocks site storage, so your code will not survive a reload: use "Export progress" to keep a copy.');
     const unsupported = this.#p.webContainerUnsupported;
     if (this.#p.inPage) {
-      this.#say('Graded in this page: the tests run in your browser, with nothing to install and nothing sent anywhere.');
+      this.#say(IN_PAGE_NOTICE);
       // The test tools load while the learner reads: the first Run then takes about as long as the tests.
       const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
       idle(() => void this.#prepareInPage());
@@ -241,7 +242,10 @@ class SandboxApp {
     if (!this.#p.inPage || this.#inPageProblem) return undefined;
     try {
       const runtime = await browserRuntime();
-      return { report: await runtime.grade(this.#request(), (step) => this.#showStep(step)), kind: runtime.kind };
+      const report = await runtime.grade(this.#request(), (step) => this.#showStep(step));
+      // After a run that Node graded (code that used a Node API), the notice says where grading happens again.
+      this.#say(IN_PAGE_NOTICE);
+      return { report, kind: runtime.kind };
     } catch (error) {
       if (!(error instanceof RuntimeUnavailable)) throw error;
       if (error.reason !== 'needs-node') this.#inPageProblem = error;
