@@ -64,9 +64,15 @@ export function buildWorkspace(input: WorkspaceInput): FileMap {
     if (text === undefined) throw new Error(`buildWorkspace: runtime file "${name}" was not provided`);
     files[`grading/${name}`] = text;
   }
-  for (const [name, text] of Object.entries(input.subject)) files[`${SUBJECT_DIR}/${name}`] = text;
+  return Object.assign(files, learnerFiles(input.subject, input.support));
+}
+
+/** The learner's files and the support files, by their paths in a grading workspace (the in-page runtime uses it too). */
+export function learnerFiles(subject: FileMap, support: FileMap): FileMap {
+  const files: FileMap = {};
+  for (const [name, text] of Object.entries(subject)) files[`${SUBJECT_DIR}/${name}`] = text;
   // Support sits beside the learner's files, where the starter imports it from (`./support/...`).
-  for (const [name, text] of Object.entries(input.support)) files[`${SUBJECT_DIR}/support/${name}`] = text;
+  for (const [name, text] of Object.entries(support)) files[`${SUBJECT_DIR}/support/${name}`] = text;
   return files;
 }
 

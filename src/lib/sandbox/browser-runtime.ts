@@ -9,7 +9,7 @@ import type { GradeReport } from '../schemas/report.ts';
 import { buildReport } from '../grading/report.ts';
 import type { JournalEvent } from '../grading/journal.ts';
 import { expiry, type Expiry, type WatchState } from '../grading/watchdog.ts';
-import type { FileMap } from '../grading/workspace.ts';
+import { GRADER_FILE, learnerFiles, type FileMap } from '../grading/workspace.ts';
 import { nodeApisIn } from '../exercises/node-apis.ts';
 import { BROWSER_WORKSPACE, type FromWorker, type GradeMessage } from './browser-protocol.ts';
 import { RuntimeUnavailable, type GradeRequest, type OnStep, type SandboxRuntime } from './runtime.ts';
@@ -36,7 +36,7 @@ export interface BrowserRuntimeOptions {
 /** A worker with the test tools loaded, waiting for its run. */
 interface Loaded {
   worker: WorkerLike;
-  /** Messages that arrived before the run took the worker over. */
+  /** Settles when the worker has loaded the test tools (rejects if its script failed). */
   ready: Promise<void>;
   listen(handler: (message: FromWorker) => void): void;
   failed(handler: (message: string) => void): void;
@@ -77,10 +77,7 @@ function load(createWorker: () => WorkerLike): Loaded {
 
 /** The grading workspace's files as the worker resolves them (grading/workspace.ts lays them out the same way). */
 export function workspaceFiles(request: GradeRequest): FileMap {
-  const files: FileMap = { 'grader.test.ts': request.grader };
-  for (const [name, text] of Object.entries(request.subject)) files[`subject/${name}`] = text;
-  for (const [name, text] of Object.entries(request.support)) files[`subject/support/${name}`] = text;
-  return files;
+  return { [GRADER_FILE]: request.grader, ...learnerFiles(request.subject, request.support) };
 }
 
 /** Why the learner's code must be graded by Node, or undefined when this runtime can grade it. */

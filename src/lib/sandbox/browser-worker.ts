@@ -22,7 +22,7 @@ import * as timersPromises from '../grading/in-vitest/timers-promises.ts';
 import { GUARDED_GLOBALS, installJournalHooks, OUTPUT_TAIL_CHARS } from '../grading/in-vitest/journal-hooks.ts';
 import { describeLoadError, describeUncaught, type JournalEvent } from '../grading/journal.ts';
 import { HEARTBEAT_MS } from '../grading/watchdog.ts';
-import type { FileMap } from '../grading/workspace.ts';
+import { GRADER_FILE as GRADER, type FileMap } from '../grading/workspace.ts';
 import { BROWSER_WORKSPACE, type FromWorker, type GradeMessage } from './browser-protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -36,7 +36,6 @@ setSafeTimers();
 const realSetInterval = globalThis.setInterval.bind(globalThis);
 const realSetTimeout = globalThis.setTimeout.bind(globalThis);
 
-const GRADER = 'grader.test.ts';
 const SETUP = `${BROWSER_WORKSPACE}/grading/journal-setup`;
 const MODULES = Symbol.for('concurrent-typescript.browser-modules');
 
